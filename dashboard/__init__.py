@@ -1,0 +1,1 @@
+"""Diplomatic timeline: news articles -> dated events -> an interactive timeline."""

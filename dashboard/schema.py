@@ -1,0 +1,85 @@
+"""The two tables every part of the project speaks: articles and events.
+
+One place names the columns and their pandas dtypes, so the parser, the store, the app and the exports
+agree without importing each other.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+EVENT_TYPES = (
+    "meeting", "conference", "deadline", "casualties", "ceasefire",
+    "agreement", "statement", "military", "humanitarian", "visit",
+)
+PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade")
+TENSES = ("past", "present", "future")
+FIGURE_KINDS = ("cumulative", "period", "vague")
+# Where an article's publication date came from; "user" is a date the analyst set in the app.
+PUBLISHED_FROM = ("manifest", "metadata", "dateline", "text", "user", "unknown")
+
+# column -> pandas dtype. Lists (actors) are kept as "; "-joined strings so every store and export
+# format (DuckDB, CSV, XLSX, Parquet) round-trips them unchanged.
+EVENT_COLUMNS: dict[str, str] = {
+    "event_id": "string",
+    "cluster_id": "string",        # events that are the same happening share it (after merging)
+    "event_type": "string",
+    "date": "datetime64[ns]",
+    "date_end": "datetime64[ns]",  # inclusive last day of the span the date covers
+    "date_precision": "string",
+    "date_from": "string",         # "text" (a timex in the sentence) or "published" (fallback, flagged)
+    "timex": "string",             # the TIMEX3 value the date came from
+    "timex_text": "string",
+    "tense": "string",
+    "actors": "string",            # canonical names joined by "; "
+    "actor_roles": "string",       # "Name: role, country" joined by "; "
+    "location": "string",
+    "figure": "Int64",
+    "figure_kind": "string",       # cumulative | period | vague
+    "figure_qualifier": "string",  # some, more than, at least, about ...
+    "figure_text": "string",
+    "quote": "string",
+    "quote_start": "Int64",
+    "quote_end": "Int64",
+    "article_id": "string",
+    "source": "string",            # the outlet
+    "published": "datetime64[ns]",
+    "title": "string",
+    "path": "string",
+    "url": "string",
+    "sources": "Int64",            # distinct articles reporting this cluster
+    "confidence": "float64",
+}
+
+ARTICLE_COLUMNS: dict[str, str] = {
+    "article_id": "string",
+    "path": "string",
+    "title": "string",
+    "source": "string",
+    "url": "string",
+    "published": "datetime64[ns]",
+    "published_from": "string",
+    "text": "string",
+    "content_hash": "string",
+    "n_events": "Int64",
+    "error": "string",
+}
+
+
+def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Return `df` with exactly `columns`, in order, cast to their dtypes (missing columns are null)."""
+    out = pd.DataFrame(index=df.index)
+    for name, dtype in columns.items():
+        col = df[name] if name in df.columns else pd.Series(pd.NA, index=df.index)
+        if dtype.startswith("datetime64"):
+            out[name] = pd.to_datetime(col, errors="coerce").astype(dtype)
+        else:
+            out[name] = col.astype(dtype)
+    return out.reset_index(drop=True)
+
+
+def empty_events() -> pd.DataFrame:
+    return typed(pd.DataFrame(), EVENT_COLUMNS)
+
+
+def empty_articles() -> pd.DataFrame:
+    return typed(pd.DataFrame(), ARTICLE_COLUMNS)
