@@ -10,8 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-DEFAULT_DB = Path("data") / "timeline.duckdb"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from dashboard.config import DEFAULT_DB, SEEDS
+
 
 
 def _iso_date(value: str) -> date:

@@ -1,0 +1,109 @@
+"""The DuckDB store: typed round trips, replacement by file, atomic batches, table files."""
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, typed
+from dashboard.store import Store, StoreError, load_events, write_table
+
+
+def article(path, text="Kerry met Lavrov.", **kw):
+    row = {"article_id": f"id-{path}", "path": path, "title": "T", "source": "AFP", "published": "2016-07-13",
+           "published_from": "manifest", "text": text, "content_hash": f"h-{path}", "n_events": 1}
+    row.update(kw)
+    return row
+
+
+def event(path, event_id, **kw):
+    row = {"event_id": event_id, "cluster_id": event_id, "event_type": "meeting", "date": "2016-07-14",
+           "date_end": "2016-07-14", "date_precision": "day", "actors": "John Kerry; Vladimir Putin",
+           "quote": "Kerry met Putin.", "quote_start": 0, "quote_end": 16, "article_id": f"id-{path}",
+           "path": path, "sources": 1, "confidence": 0.8, "figure": None}
+    row.update(kw)
+    return row
+
+
+def write(store, articles, events, replace, merge=None):
+    store.write_batch(pd.DataFrame(articles), pd.DataFrame(events), replace, merge=merge)
+
+
+def test_round_trip_keeps_types(tmp_path):
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        write(store, [article("a.txt")], [event("a.txt", "e1", figure=136000)], ["a.txt"])
+    events = load_events(db)
+    assert list(events.columns) == list(EVENT_COLUMNS)
+    assert events.loc[0, "date"] == pd.Timestamp("2016-07-14")
+    assert events.loc[0, "figure"] == 136000 and str(events["figure"].dtype) == "Int64"
+    with Store(db, read_only=True) as store:
+        assert store.articles()["text"].isna().all()          # text only on request
+        assert store.article("id-a.txt")["text"] == "Kerry met Lavrov."
+        assert store.article("nope") is None
+        assert store.known_hashes() == {"a.txt": "h-a.txt"}
+
+
+def test_replacing_a_file_replaces_its_records_and_events(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        write(store, [article("dump.json#1"), article("dump.json#2"), article("b.txt")],
+              [event("dump.json#1", "e1"), event("dump.json#2", "e2"), event("b.txt", "e3")],
+              ["dump.json", "b.txt"])
+        write(store, [article("dump.json#1", text="new")], [event("dump.json#1", "e4")], ["dump.json"])
+        assert sorted(store.articles()["path"]) == ["b.txt", "dump.json#1"]
+        assert sorted(store.events()["event_id"]) == ["e3", "e4"]
+
+
+def test_a_failing_batch_leaves_the_previous_state(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        write(store, [article("a.txt")], [event("a.txt", "e1")], ["a.txt"])
+
+        def broken_merge(events):
+            raise RuntimeError("crash mid-batch")
+
+        with pytest.raises(RuntimeError):
+            write(store, [article("a.txt", text="changed"), article("b.txt")],
+                  [event("a.txt", "e2"), event("b.txt", "e3")], ["a.txt", "b.txt"], merge=broken_merge)
+        assert store.events()["event_id"].tolist() == ["e1"]
+        assert store.article("id-a.txt")["text"] == "Kerry met Lavrov."
+
+
+def test_merge_results_are_written_back(tmp_path):
+    def one_cluster(events):
+        return events.assign(cluster_id="c", sources=events["article_id"].nunique())
+
+    with Store(tmp_path / "t.duckdb") as store:
+        write(store, [article("a.txt"), article("b.txt")], [event("a.txt", "e1"), event("b.txt", "e2")],
+              ["a.txt", "b.txt"], merge=one_cluster)
+        events = store.events()
+    assert set(events["cluster_id"]) == {"c"} and set(events["sources"]) == {2}
+
+
+def test_read_only_on_a_missing_database_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="ingest"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_text("not a database")
+    with pytest.raises(StoreError, match="cannot open"):
+        Store(bad)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_write_table_formats_read_back(tmp_path, fmt):
+    df = typed(pd.DataFrame([event("a.txt", "e1"), event("a.txt", "e2", event_type="deadline")]), EVENT_COLUMNS)
+    out = write_table(df, tmp_path / "sub" / f"events.{fmt}", fmt)
+    back = {"csv": pd.read_csv, "parquet": pd.read_parquet,
+            "json": lambda p: pd.DataFrame(json.loads(p.read_text()))}[fmt](out)
+    assert back["event_id"].tolist() == ["e1", "e2"]
+    assert back["event_type"].tolist() == ["meeting", "deadline"]
+
+
+def test_articles_table_has_the_declared_columns(tmp_path):
+    with Store(tmp_path / "t.duckdb") as store:
+        write(store, [article("a.txt"), {"path": "bad.bin", "error": "not a text file (binary content)"}], [],
+              ["a.txt", "bad.bin"])
+        arts = store.articles()
+    assert list(arts.columns) == list(ARTICLE_COLUMNS)
+    assert arts.set_index("path").loc["bad.bin", "error"] == "not a text file (binary content)"
