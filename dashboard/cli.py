@@ -97,10 +97,14 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_table(args) -> int:
-    from dashboard.store import Store, write_table
+    from dashboard.store import Store, StoreError, write_table
 
-    with Store(args.db, read_only=True) as store:
-        df = store.events() if args.command == "events" else store.articles()
+    try:
+        with Store(args.db, read_only=True) as store:
+            df = store.events() if args.command == "events" else store.articles()
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     write_table(df, args.out, args.format)
     print(f"wrote {len(df)} {args.command} to {args.out}")
     return 0

@@ -1,0 +1,63 @@
+"""The command line, run as a user runs it."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.config import PROJECT_ROOT, SEEDS
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "dashboard", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or PROJECT_ROOT, timeout=600)
+
+
+def test_help_lists_every_command():
+    out = run("--help")
+    assert out.returncode == 0
+    for command in ("ingest", "events", "articles", "serve", "export"):
+        assert command in out.stdout
+
+
+def test_serve_binds_to_loopback_by_default():
+    out = run("serve", "--help")
+    assert "127.0.0.1" in out.stdout
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "t.duckdb"
+    out = run("ingest", SEEDS, "--db", db, "--no-progress")
+    assert out.returncode == 0, out.stderr
+    assert "5 articles" in out.stdout and "0 failed" in out.stdout
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_events_and_articles_tables(seeded_db, tmp_path, fmt):
+    for table in ("events", "articles"):
+        out_file = tmp_path / f"{table}.{fmt}"
+        out = run(table, "--db", seeded_db, "--format", fmt, "--out", out_file)
+        assert out.returncode == 0, out.stderr
+        df = {"csv": pd.read_csv, "parquet": pd.read_parquet,
+              "json": lambda p: pd.DataFrame(json.loads(Path(p).read_text()))}[fmt](out_file)
+        assert len(df) == (5 if table == "articles" else int(out.stdout.split()[1]))
+        assert ("event_type" if table == "events" else "published_from") in df.columns
+
+
+def test_ingest_exit_status_tells_failures(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("Talks\n\nKerry met Lavrov in Geneva on Tuesday, officials said.\n")
+    out = run("ingest", tmp_path, "--db", tmp_path / "t.duckdb", "--no-progress")
+    assert out.returncode == 1
+    assert "1 articles" in out.stdout and "1 failed" in out.stdout
+    assert "empty.txt" in out.stderr
+
+
+def test_reading_a_missing_database_is_a_clear_error(tmp_path):
+    out = run("events", "--db", tmp_path / "none.duckdb", "--out", tmp_path / "e.csv")
+    assert out.returncode != 0
+    assert "ingest" in out.stderr and "Traceback" not in out.stderr
