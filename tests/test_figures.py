@@ -1,0 +1,213 @@
+"""Figure functions as plain functions of an events DataFrame (no browser)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.app.hover import QUOTE_LIMIT, event_hover, format_date, wrap_quote
+from dashboard.figures import FADED, make_casualties, make_timeline, merged_events
+from dashboard.schema import EVENT_COLUMNS, empty_events, typed
+
+
+def make_events(*rows: dict) -> pd.DataFrame:
+    """Typed events from partial rows; each row gets its own id, cluster and article unless given."""
+    filled = []
+    for i, row in enumerate(rows):
+        base = dict(event_id=f"e{i}", cluster_id=f"c{i}", event_type="meeting", date="2016-07-14",
+                    date_end=row.get("date", "2016-07-14"), date_precision="day", date_from="text",
+                    tense="past", article_id=f"a{i}", source="AFP", title="A headline", quote=f"Quote {i}.",
+                    sources=1, confidence=0.8, published="2016-07-13")
+        base.update(row)
+        filled.append(base)
+    return typed(pd.DataFrame(filled), EVENT_COLUMNS)
+
+
+def traces(fig, role):
+    return [t for t in fig.data if (t.meta or {}).get("role") == role]
+
+
+def points(fig):
+    """(event_id, x, symbol, opacity, hovertext) of every drawn event point."""
+    out = []
+    for t in traces(fig, "events"):
+        n = len(t.customdata)
+        symbols = np.broadcast_to(np.asarray(t.marker.symbol, dtype=object), (n,))
+        opacity = np.broadcast_to(np.asarray(t.marker.opacity, dtype=float), (n,))
+        out += list(zip(t.customdata, t.x, symbols, opacity, t.hovertext))
+    return out
+
+
+def test_month_event_is_a_span_across_the_month_not_a_day():
+    fig = make_timeline(make_events(dict(date="2013-08-01", date_end="2013-08-31", date_precision="month",
+                                         event_type="conference")))
+    spans = traces(fig, "span")
+    assert len(spans) == 1
+    xs = [x for x in spans[0].x if x is not None]
+    assert xs[0].startswith("2013-08-01") and xs[1].startswith("2013-08-31")
+    [(event_id, x, *_rest, hover)] = points(fig)
+    assert x.startswith("2013-08-16")              # the hover point sits mid-span, not on the 1st
+    assert "<b>Aug 2013</b>" in hover
+
+
+def test_day_event_has_no_span():
+    fig = make_timeline(make_events(dict(date="2016-07-14")))
+    assert traces(fig, "span") == []
+    assert len(points(fig)) == 1
+
+
+def test_future_events_look_different_from_past_and_deadlines_stand_out():
+    fig = make_timeline(make_events(dict(event_id="past", tense="past"),
+                                    dict(event_id="planned", tense="future"),
+                                    dict(event_id="dl", event_type="deadline", tense="future"),
+                                    dict(event_id="span", tense="future", date="2016-08-01",
+                                         date_end="2016-08-31", date_precision="month")))
+    symbol = {p[0]: p[2] for p in points(fig)}
+    assert symbol["past"] == "circle"
+    assert symbol["planned"] == "circle-open"
+    assert symbol["dl"].startswith("diamond") and symbol["dl"] != symbol["planned"]
+    [span] = traces(fig, "span")
+    assert span.line.dash == "dot"   # planned spans are dashed
+    assert "(planned)" in {p[0]: p[4] for p in points(fig)}["planned"]
+
+
+def test_publication_day_fallback_is_faded_and_said_so():
+    fig = make_timeline(make_events(dict(event_id="text", date_from="text"),
+                                    dict(event_id="fallback", date_from="published")))
+    by_id = {p[0]: p for p in points(fig)}
+    assert by_id["fallback"][3] == pytest.approx(FADED)
+    assert by_id["text"][3] > FADED
+    assert "publication day" in by_id["fallback"][4]
+    assert "publication day" not in by_id["text"][4]
+
+
+def test_one_point_per_cluster_with_other_sources_in_hover():
+    fig = make_timeline(make_events(
+        dict(event_id="x1", cluster_id="k", article_id="a1", source="AFP", confidence=0.9, sources=3),
+        dict(event_id="x2", cluster_id="k", article_id="a2", source="Reuters", confidence=0.6, sources=3),
+        dict(event_id="x3", cluster_id="k", article_id="a3", source="AP", confidence=0.5, sources=3),
+        dict(event_id="y", cluster_id="other")))
+    pts = points(fig)
+    assert len(pts) == 2
+    hover = {p[0]: p[4] for p in pts}["x1"]          # the most confident mention represents the cluster
+    assert "+2 other sources (AP, Reuters)" in hover
+    sizes = {eid: s for t in traces(fig, "events") for eid, s in zip(t.customdata, t.marker.size)}
+    assert sizes["x1"] > sizes["y"]                 # marker size grows with sources
+
+
+def test_merged_events_counts_distinct_articles_when_sources_missing():
+    df = make_events(dict(cluster_id="k", article_id="a1", sources=None),
+                     dict(cluster_id="k", article_id="a2", sources=None))
+    merged = merged_events(df)
+    assert len(merged) == 1 and merged["n_sources"].iloc[0] == 2
+
+
+def test_empty_dataframe_gives_an_empty_state_figure():
+    fig = make_timeline(empty_events())
+    assert fig.layout.meta["empty"] is True
+    assert "No events match" in fig.layout.annotations[0].text
+    assert make_casualties(empty_events()).layout.meta["empty"] is True
+
+
+def test_undated_events_are_not_drawn():
+    fig = make_timeline(make_events(dict(date=None, date_end=None)))
+    assert fig.layout.meta["empty"] is True
+
+
+def test_hover_text_is_escaped_and_trimmed():
+    quote = "He said <script>alert('x')</script> & left. " + "word " * 200
+    fig = make_timeline(make_events(dict(quote=quote, title="<b>bold</b> title", actors="A <B>")))
+    [(_, _, _, _, hover)] = points(fig)
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+    assert "&amp; left" in hover
+    assert "<b>bold</b>" not in hover and "&lt;b&gt;bold" in hover
+    assert "A &lt;B&gt;" in hover
+    quote_part = hover.split("“", 1)[1].split("”", 1)[0]
+    plain = quote_part.replace("<br>", " ")
+    assert plain.endswith("…")
+    assert len(plain) <= QUOTE_LIMIT + 40            # escapes add a few characters
+    assert all(len(line) <= 80 + 30 for line in quote_part.split("<br>"))
+
+
+def test_wrap_never_splits_an_escape_sequence():
+    wrapped = wrap_quote("<" * 200, width=10)
+    for line in wrapped.split("<br>"):
+        assert line == "&lt;" * (len(line) // 4)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("2016-07-14", "2016-07-14", "day"), "14 Jul 2016"),
+    (("2016-07-14", "2016-07-16", "day"), "14 – 16 Jul 2016"),
+    (("2016-07-11", "2016-07-17", "week"), "week of 11 Jul 2016"),
+    (("2016-08-01", "2016-08-31", "month"), "Aug 2016"),
+    (("2016-07-01", "2016-09-30", "quarter"), "Q3 2016"),
+    (("2016-06-21", "2016-09-22", "season", "2016-SU"), "Summer 2016"),
+    (("2016-01-01", "2016-12-31", "year"), "2016"),
+    (("2010-01-01", "2019-12-31", "decade"), "2010s"),
+    ((None, None, "day"), "date unknown"),
+])
+def test_format_date_at_its_precision(args, expected):
+    assert format_date(*args) == expected
+
+
+def test_hover_shows_figure_place_and_outlet():
+    row = make_events(dict(event_type="casualties", figure=6000, figure_kind="period", figure_qualifier="some",
+                           location="Aleppo", source="Gulf News")).iloc[0].to_dict()
+    text = event_hover(row)
+    assert "Figure: some 6,000 (period)" in text and "Place: Aleppo" in text and "Gulf News" in text
+
+
+@pytest.mark.parametrize("lane_by", ["actor", "source", "event_type"])
+def test_lanes(lane_by):
+    fig = make_timeline(make_events(dict(actors="John Kerry; Vladimir Putin", source="AFP"),
+                                    dict(actors="John Kerry", source="Reuters", event_type="visit")),
+                        lane_by=lane_by)
+    lanes = fig.layout.meta["lanes"]
+    expected = {"actor": ["John Kerry", "Vladimir Putin"], "source": ["AFP", "Reuters"],
+                "event_type": ["meeting", "visit"]}[lane_by]
+    assert lanes == expected
+    assert list(fig.layout.yaxis.ticktext) == expected
+    # an event with two actors appears in both actor lanes
+    assert len(points(fig)) == (3 if lane_by == "actor" else 2)
+
+
+def test_bad_lane_is_a_clear_error():
+    with pytest.raises(ValueError, match="lane_by"):
+        make_timeline(make_events({}), lane_by="colour")
+
+
+def test_many_events_aggregate_into_few_points():
+    n = 5000
+    days = pd.date_range("2010-01-01", periods=n, freq="D")
+    df = make_events(*[dict(date=str(d.date()), date_end=str(d.date()),
+                            event_type=("meeting", "statement")[i % 2]) for i, d in enumerate(days)])
+    fig = make_timeline(df, max_points=500)
+    assert fig.layout.meta["aggregated"] is True
+    agg = traces(fig, "aggregate")
+    assert sum(len(t.x) for t in agg) <= 500
+    counts = sum(int(h.split("<br>")[1].split()[0].replace(",", "")) for t in agg for h in t.hovertext)
+    assert counts == n
+
+
+def test_selected_event_is_ringed():
+    fig = make_timeline(make_events(dict(event_id="a"), dict(event_id="b", date="2016-07-20")), selected="b")
+    [ring] = traces(fig, "selected")
+    assert ring.x[0].startswith("2016-07-20")
+
+
+def test_casualties_keep_cumulative_and_period_apart():
+    df = make_events(
+        dict(event_id="cum1", event_type="casualties", figure=100000, figure_kind="cumulative", date="2013-06-01"),
+        dict(event_id="cum2", event_type="casualties", figure=136000, figure_kind="cumulative", date="2014-02-06"),
+        dict(event_id="per", event_type="casualties", figure=6000, figure_kind="period", date="2014-01-01",
+             date_end="2014-01-31", date_precision="month"),
+        dict(event_id="meet", event_type="meeting"))
+    fig = make_casualties(df)
+    [cum] = traces(fig, "cumulative")
+    [per] = traces(fig, "period")
+    assert list(cum.customdata) == ["cum1", "cum2"] and list(cum.y) == [100000, 136000]
+    assert list(per.customdata) == ["per"]
+    assert cum.yaxis != per.yaxis                    # two panels
+    [span] = traces(fig, "period-span")
+    assert pd.Timestamp(span.x[0]) == pd.Timestamp("2014-01-01")
+    assert pd.Timestamp(span.x[1]) == pd.Timestamp("2014-01-31")
