@@ -1,0 +1,130 @@
+"""Exports for reports: the filtered timeline as PNG/SVG/PDF/HTML, the filtered events as CSV/XLSX, and a
+one-page report (HTML or PDF). The page's Export menu and the CLI call the same `export_events`, with
+the same `Filters`, so an export holds exactly what the page shows.
+
+Chart formats need Chromium (kaleido renders through it); the table formats do not, and do not import
+plotly or kaleido at all.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.export.captions import Captions, captions_for
+from dashboard.export.errors import ExportError
+from dashboard.filters import Filters
+
+CHART_FORMATS = ("png", "svg", "pdf", "html")
+TABLE_FORMATS = ("csv", "xlsx")
+REPORT_FORMATS = ("report-html", "report-pdf")
+FORMATS = CHART_FORMATS + TABLE_FORMATS + REPORT_FORMATS
+SUFFIXES = {"report-html": ".html", "report-pdf": ".pdf"}   # others: "." + format
+MEDIA_TYPES = {
+    "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
+    "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "report-html": "text/html", "report-pdf": "application/pdf",
+}
+MAX_SIDE_PX = 8000   # beyond this kaleido's canvas fails or takes minutes; no report needs more
+
+__all__ = ["ExportError", "FORMATS", "MEDIA_TYPES", "export", "export_events", "suffix"]
+
+
+def suffix(fmt: str) -> str:
+    return SUFFIXES.get(fmt, f".{fmt}")
+
+
+def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters(), *, width: int = 1600,
+           height: int = 900, scale: float = 1.0, title: str | None = None) -> Path:
+    """Export what the database holds, filtered, to `out` (the CLI's entry point)."""
+    from dashboard.store import Store, StoreError
+
+    try:
+        with Store(db, read_only=True) as store:
+            if store.is_empty():
+                raise ExportError(f"the database {db} holds no articles: run 'python -m dashboard ingest PATH' first")
+            events = store.events()
+    except StoreError as exc:
+        raise ExportError(str(exc)) from None
+    return export_events(events, fmt, out, filters=filters, width=width, height=height, scale=scale,
+                         title=title)
+
+
+def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: Filters = Filters(),
+                  width: int = 1600, height: int = 900, scale: float = 1.0, title: str | None = None,
+                  lane_by: str = "event_type", exported: date | None = None) -> Path:
+    """Write the events `filters` keeps (schema.EVENT_COLUMNS, unfiltered in) to `out` as `fmt`.
+
+    width/height are the chart's layout pixels (PNG pixels are times `scale`); `title` defaults to
+    "Diplomatic timeline"; `exported` (default today) is the date in the source footer. The file appears
+    complete or not at all: it is written beside `out` and renamed into place.
+    """
+    _check_options(fmt, width, height, scale)
+    out = Path(out)
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name such as {out / ('timeline' + suffix(fmt))}")
+    shown = filters.apply(events)
+    captions = captions_for(shown, filters, title=title, exported=exported or date.today())
+
+    if fmt in TABLE_FORMATS:
+        from dashboard.export import tables
+
+        writer = tables.write_csv if fmt == "csv" else tables.write_xlsx
+        return _write_atomically(out, lambda tmp: writer(shown, tmp))
+    from dashboard.export import charts
+
+    if fmt in CHART_FORMATS:
+        fig = charts.timeline(shown, lane_by=lane_by)
+        if fmt == "html":
+            page = charts.interactive_page(fig, captions, width=width, height=height)
+            return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+        image = charts.static_image(fig, captions, fmt, width=width, height=height, scale=scale)
+        return _write_atomically(out, lambda tmp: tmp.write_bytes(image))
+
+    from dashboard.export import report
+    from dashboard.export.browser import print_to_pdf
+
+    svg = charts.static_image(charts.timeline(shown, lane_by=lane_by), Captions(), "svg",
+                              width=width, height=height, scale=1.0)
+    page = report.report_html(shown, title=captions.title, subtitle=captions.subtitle,
+                              footer=captions.footer, chart_svg=svg)
+    if fmt == "report-html":
+        return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+
+    def print_page(tmp: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="timeline-report-") as folder:
+            html_file = Path(folder) / "report.html"
+            html_file.write_text(page, encoding="utf-8")
+            print_to_pdf(html_file, tmp)
+
+    return _write_atomically(out, print_page)
+
+
+def _check_options(fmt: str, width: int, height: int, scale: float) -> None:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not (100 <= width <= MAX_SIDE_PX and 100 <= height <= MAX_SIDE_PX):
+        raise ExportError(f"image size {width}x{height} px is out of range (100 to {MAX_SIDE_PX} per side)")
+    if not 1 <= scale <= 4:
+        raise ExportError(f"scale {scale:g} is out of range (1 to 4)")
+
+
+def _write_atomically(out: Path, write: Callable[[Path], object]) -> Path:
+    """Run `write(tmp)` on a temporary file beside `out`, then rename it to `out`: a failed export never
+    leaves a half-written file nor destroys the previous one."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,61 @@
+"""The words around an exported chart: title, subtitle (filters and date range) and source footer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from dashboard.filters import Filters
+
+DEFAULT_TITLE = "Diplomatic timeline"
+MAX_OUTLETS_NAMED = 4   # beyond this the footer says "and N more" so it stays on one line
+
+
+@dataclass(frozen=True)
+class Captions:
+    """The texts printed around a chart; None leaves one out (the HTML report prints its own)."""
+    title: str | None = None
+    subtitle: str | None = None
+    footer: str | None = None
+
+
+def captions_for(shown: pd.DataFrame, filters: Filters, *, title: str | None, exported: date) -> Captions:
+    return Captions(title=title or DEFAULT_TITLE, subtitle=subtitle(filters, shown),
+                    footer=source_line(shown, exported))
+
+
+def day(d) -> str:
+    """'2 Jul 2013': unambiguous in every locale, short enough for a caption."""
+    return f"{d.day} {d:%b %Y}"
+
+
+def subtitle(filters: Filters, events: pd.DataFrame) -> str:
+    """What is shown: the filters (Filters.describe), the span of the events when the filters set none,
+    and how many events there are."""
+    parts = [filters.describe()]
+    dated = events["date"].dropna()
+    if not (filters.date_from or filters.date_to) and not dated.empty:
+        last = events["date_end"].fillna(events["date"]).dropna().max()
+        parts.append(f"{day(dated.min())} – {day(max(last, dated.max()))}")
+    n = cluster_key(events).nunique()
+    parts.append(f"{n} event{'s' if n != 1 else ''}")
+    return " · ".join(parts)
+
+
+def source_line(events: pd.DataFrame, exported: date) -> str:
+    """'Source: 5 articles from AFP, Gulf News; exported 22 Nov 2026' — the articles behind what is shown."""
+    n_articles = events["article_id"].nunique()
+    outlets = sorted(events["source"].dropna().unique())
+    named = ", ".join(outlets[:MAX_OUTLETS_NAMED])
+    if len(outlets) > MAX_OUTLETS_NAMED:
+        named += f" and {len(outlets) - MAX_OUTLETS_NAMED} more"
+    articles = f"{n_articles} article{'s' if n_articles != 1 else ''}"
+    origin = f"{articles} from {named}" if named else articles
+    return f"Source: {origin}; exported {day(exported)}"
+
+
+def cluster_key(events: pd.DataFrame) -> pd.Series:
+    """Per row, the happening it tells: its cluster, or the row itself when merging assigned none.
+    The timeline draws one point per key, so counts of "events" count keys."""
+    return events["cluster_id"].fillna(events["event_id"])

@@ -1,0 +1,28 @@
+"""The timeline as exported: the page's figure (dashboard.figures), report-styled, rendered."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.export.captions import Captions
+from dashboard.export.static import figure_html, figure_image
+from dashboard.export.styling import report_style
+from dashboard.figures import make_timeline
+
+
+def timeline(shown: pd.DataFrame, *, lane_by: str = "event_type") -> go.Figure:
+    """The page's timeline of exactly these events, without the range slider (it means nothing on paper)."""
+    return make_timeline(shown, lane_by=lane_by, range_slider=False)
+
+
+def static_image(fig: go.Figure, captions: Captions, fmt: str, *, width: int, height: int,
+                 scale: float) -> bytes:
+    styled = report_style(fig, captions, width=width, height=height)
+    return figure_image(styled, fmt, width=width, height=height, scale=scale)
+
+
+def interactive_page(fig: go.Figure, captions: Captions, *, width: int, height: int) -> str:
+    """Offline HTML with the hover quotes; sized to the window, fonts as for a `width`-px image."""
+    styled = report_style(fig, captions, width=width, height=height)
+    styled.update_layout(width=None, height=None, autosize=True)
+    return figure_html(styled, title=captions.title or "")

@@ -1,0 +1,65 @@
+"""Report styling for a static chart: title, subtitle, source footer, print colours, A4-legible fonts.
+
+Works on a copy, so the page's figure (dashboard.figures) is never changed. Font sizes grow with the
+image width: whatever the pixel width, the image is printed about 18 cm wide on A4, and 1600 px at
+those sizes gives ~7 pt tick labels and ~11 pt titles.
+"""
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+from dashboard.export.captions import Captions
+
+REFERENCE_WIDTH = 1600            # px width the sizes below are designed for
+BASE_FONT = 20                    # ticks, legend, hover-free text
+TITLE_FONT = 34
+SUBTITLE_FONT = 22
+FOOTER_FONT = 18
+INK = "#222222"
+GRID = "#e3e3e3"
+FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', sans-serif"
+
+
+def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int) -> go.Figure:
+    """A copy of `fig` ready for a printed report. Captions are plain text (escaped here: Plotly reads
+    a few HTML tags in titles). The legend moves to the right so the title block has the top."""
+    title, subtitle, footer = captions.title, captions.subtitle, captions.footer
+    k = width / REFERENCE_WIDTH
+    px = lambda size: max(8, round(size * k))   # noqa: E731 - a unit, reads better inline
+    styled = go.Figure(fig)
+    top = px(24) + (px(TITLE_FONT) * 2 if title else 0) + (px(SUBTITLE_FONT) * 2 if subtitle else 0)
+    bottom = px(BASE_FONT) * 4 + (px(FOOTER_FONT) * 2 if footer else 0)
+    styled.update_layout(
+        template="plotly_white", width=width, height=height,
+        paper_bgcolor="white", plot_bgcolor="white",
+        font=dict(family=FONT_FAMILY, size=px(BASE_FONT), color=INK),
+        margin=dict(t=top, b=bottom, l=px(40), r=px(40)),
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top",
+                    font=dict(size=px(BASE_FONT)), bgcolor="rgba(255,255,255,0.85)"),
+        title=dict(
+            text=_plain(title) if title else None,
+            x=0, xref="paper", xanchor="left", y=1, yref="container", yanchor="top",
+            pad=dict(t=px(20)), font=dict(size=px(TITLE_FONT), color=INK),
+            subtitle=dict(text=_plain(subtitle) if subtitle else None,
+                          font=dict(size=px(SUBTITLE_FONT), color="#555555")),
+        ),
+    )
+    # Grids stay where the figure has them (the timeline's lanes have none on purpose); only lighter.
+    axis = dict(gridcolor=GRID, linecolor="#888888", zerolinecolor=GRID,
+                tickfont=dict(size=px(BASE_FONT)), title_font=dict(size=px(BASE_FONT)))
+    styled.update_xaxes(**axis)
+    styled.update_yaxes(**axis)
+    if footer:
+        # Anchored to the bottom of the image: the plot area ends `bottom` px above it.
+        styled.add_annotation(
+            text=_plain(footer), showarrow=False, xref="paper", yref="paper", x=0, y=0,
+            xanchor="left", yanchor="bottom", yshift=-bottom + px(12), align="left",
+            font=dict(size=px(FOOTER_FONT), color="#555555"))
+    return styled
+
+
+def _plain(text: str) -> str:
+    """Show the text as written: Plotly would render '<b>' or '&amp;' in titles as markup."""
+    return html.escape(text, quote=False)
