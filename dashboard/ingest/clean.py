@@ -1,0 +1,162 @@
+"""Cleaning a pasted web page down to its story, by structure and cue.
+
+The page is cut into lines (logical paragraphs) and each line gets one kind:
+
+  headline   the first headline-like line before the story starts (kept, and used as the title)
+  story      a sentence-like paragraph: long enough, or a sentence with final punctuation (kept)
+  chrome     a line of page furniture from chrome_lines.tsv ("Advertisement", "Share", "© 2010 ...")
+  duplicate  a line already seen (captions pasted several times; headline repeated)
+  short      a short line without sentence punctuation: labels, bylines, credits, stray captions
+  ended      a section starter from section_enders.tsv ("You May Like", "Comments") and everything after
+
+Only headline and story lines are kept, one paragraph each, separated by a blank line. pubdate.py reads
+the same classified lines, so the two agree on where the story starts and ends.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from dashboard.ingest import cues
+from dashboard.ingest.dates import find_dates
+
+KEPT = ("headline", "story")
+STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
+SENTENCE_MIN_WORDS = 3      # a shorter "sentence" is a label ("Gulf News.")
+HEADLINE_WORDS = (3, 30)
+SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
+ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
+TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b", re.IGNORECASE)
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A line that is its own text pasted again without a newline: "CaptionCaption" or "Caption Caption".
+SELF_REPEAT = re.compile(r"(.{20,}?)(?:\s*\1)+")
+
+
+@dataclass
+class Line:
+    text: str
+    kind: str
+    cue: str = ""           # the cue that classified it, for chrome/ended lines
+
+    @property
+    def kept(self) -> bool:
+        return self.kind in KEPT
+
+
+@dataclass
+class CleanPage:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(line.text for line in self.lines if line.kept)
+
+    @property
+    def title(self) -> str | None:
+        return next((line.text for line in self.lines if line.kind == "headline"), None)
+
+    @property
+    def dropped(self) -> list[str]:
+        return [line.text for line in self.lines if not line.kept]
+
+
+def words(line: str) -> int:
+    return len(line.split())
+
+
+def is_sentence_like(line: str) -> bool:
+    n = words(line)
+    return n >= STORY_MIN_WORDS or (n >= SENTENCE_MIN_WORDS and SENTENCE_END.search(line) is not None)
+
+
+def is_date_stamp(line: str) -> bool:
+    """A line that is a date (and perhaps a time) and little else: "Tuesday, 15 June 2021 18:49"."""
+    for span in reversed(find_dates(line)):
+        line = line[: span.start] + line[span.end:]
+    return len(re.findall(r"[^\W\d_]{2,}", TIME.sub(" ", line))) < 2
+
+
+def is_headline_like(line: str) -> bool:
+    low, high = HEADLINE_WORDS
+    return (low <= words(line) <= high and not ENDS_WITH_PERIOD.search(line)
+            and re.search(r"[^\W\d_]{3}", line) is not None and not is_date_stamp(line))
+
+
+def duplicate_key(line: str) -> str:
+    """Lines equal up to case, spacing and punctuation are one line ("Syria's" = "Syrias")."""
+    return re.sub(r"[\W_]+", "", line.casefold())
+
+
+def collapse_self_repeat(line: str) -> str:
+    m = SELF_REPEAT.fullmatch(line) if len(line) <= 3000 else None
+    return m.group(1).strip() if m else line
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Text wrapped at a fixed width (wire copy, e-mail): most lines end near the same column."""
+    if len(lines) < 6:
+        return False
+    lengths = sorted(len(line) for line in lines)
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if not 40 <= width <= 100:
+        return False
+    near_width = sum(1 for n in lengths if n >= 0.7 * width)
+    return near_width >= 0.6 * len(lengths) and statistics.median(lengths) <= width
+
+
+def logical_lines(text: str) -> list[str]:
+    """Non-empty paragraphs of `text`: one per line, or per block when the text is hard-wrapped."""
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
+    raw = [line.rstrip() for line in text.split("\n")]
+    nonempty = [line.strip() for line in raw if line.strip()]
+    if not _is_hard_wrapped(nonempty):
+        return [" ".join(line.split()) for line in nonempty]
+    paragraphs: list[list[str]] = [[]]
+    for line in raw:
+        starts_indented = line[:1].isspace() and line.strip()
+        if (not line.strip() or starts_indented) and paragraphs[-1]:
+            paragraphs.append([])
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+    return [" ".join(" ".join(p).split()) for p in paragraphs if p]
+
+
+def classify_lines(text: str, title: str | None = None) -> list[Line]:
+    """Give each logical line of a pasted page its kind (see the module docstring).
+
+    `title`, when known (HTML metadata, a dump's headline field), counts as already seen, so the page's
+    own copy of it is a duplicate rather than a second headline.
+    """
+    lines: list[Line] = []
+    seen: set[str] = {duplicate_key(title)} if title else set()
+    story_started, ended_by, headline_found = False, "", title is not None
+    for text_line in map(collapse_self_repeat, logical_lines(text)):
+        if ended_by:
+            lines.append(Line(text_line, "ended", ended_by))
+            continue
+        ender = cues.first_match(cues.section_enders(), text_line) if story_started else None
+        if ender:
+            ended_by = ender.name
+            lines.append(Line(text_line, "ended", ender.name))
+            continue
+        chrome = cues.first_match(cues.chrome_lines(), text_line)
+        key = duplicate_key(text_line)
+        if chrome:
+            lines.append(Line(text_line, "chrome", chrome.name))
+        elif key in seen:
+            lines.append(Line(text_line, "duplicate"))
+        elif not story_started and not headline_found and is_headline_like(text_line):
+            headline_found = True
+            lines.append(Line(text_line, "headline"))
+        elif is_sentence_like(text_line):
+            story_started = True
+            lines.append(Line(text_line, "story"))
+        else:
+            lines.append(Line(text_line, "short"))
+        seen.add(key)
+    return lines
+
+
+def clean_page(text: str, title: str | None = None) -> CleanPage:
+    return CleanPage(classify_lines(text, title))

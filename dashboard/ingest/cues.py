@@ -1,0 +1,82 @@
+"""The cue lists of dashboard/resources/ingest, read once and compiled.
+
+Each TSV row is `name-or-kind <TAB> value <TAB> example`; lines starting with '#' are comments. The
+examples are kept so that tests can check every entry against the phrase it was written for.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ingest"
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    pattern: re.Pattern
+    example: str
+
+    def matches_line(self, line: str) -> bool:
+        return self.pattern.fullmatch(line.strip()) is not None
+
+
+def read_tsv(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for number, line in enumerate((RESOURCES / name).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3:
+            raise ValueError(f"{name} line {number}: expected 3 tab-separated cells, got {len(cells)}")
+        rows.append((cells[0], cells[1], cells[2]))
+    return rows
+
+
+def _line_cues(name: str) -> tuple[Cue, ...]:
+    return tuple(Cue(n, re.compile(p, re.IGNORECASE), ex) for n, p, ex in read_tsv(name))
+
+
+@cache
+def section_enders() -> tuple[Cue, ...]:
+    return _line_cues("section_enders.tsv")
+
+
+@cache
+def chrome_lines() -> tuple[Cue, ...]:
+    return _line_cues("chrome_lines.tsv")
+
+
+@cache
+def pubdate_cues() -> tuple[Cue, ...]:
+    """Cues searched in the text just before a date: kind 'publish' or 'update' (the Cue's name)."""
+    return tuple(Cue(kind, re.compile(p, re.IGNORECASE), ex) for kind, p, ex in read_tsv("pubdate_cues.tsv"))
+
+
+@cache
+def months() -> dict[str, int]:
+    return {form: int(number) for form, number, _ in read_tsv("months.tsv")}
+
+
+@cache
+def weekdays() -> dict[str, int]:
+    return {form: int(number) for form, number, _ in read_tsv("weekdays.tsv")}
+
+
+@cache
+def record_fields() -> dict[str, tuple[str, ...]]:
+    """Article field -> accepted key names (normalised with `field_key`), in order of preference."""
+    data = json.loads((RESOURCES / "record_fields.json").read_text(encoding="utf-8"))
+    return {field: tuple(field_key(n) for n in names) for field, names in data.items() if not field.startswith("_")}
+
+
+def field_key(name: str) -> str:
+    """'Published_At', 'published-at' and 'published at' are the same key."""
+    return re.sub(r"[\s_\-]+", "", name).lower()
+
+
+def first_match(cues: tuple[Cue, ...], line: str) -> Cue | None:
+    return next((cue for cue in cues if cue.matches_line(line)), None)

@@ -1,0 +1,104 @@
+"""Find calendar dates written out in a line ("Wednesday 13 Jul 2016", "March 5, 2014", "2014-02-06").
+
+Only the finding: which date is the publication date is pubdate.py's job. Month and weekday words come
+from resources/ingest (months.tsv, weekdays.tsv). Numeric dates are taken only when they cannot be read
+two ways: ISO "2014-02-06", or "25/12/2020" where one number is over 12.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from dashboard.ingest import cues
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int
+    year: int | None        # None: written without a year ("Feb 6")
+
+    @property
+    def date(self) -> date | None:
+        return date(self.year, self.month, self.day) if self.year is not None else None
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, ...]:
+    month = rf"(?P<month>{_alternation(cues.months())})\.?"
+    weekday = rf"(?:(?P<weekday>{_alternation(cues.weekdays())})\.?,?\s+)?"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:1[89]|20)\d\d)"
+    flags = re.IGNORECASE
+    return (
+        re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month},?\s+{year}\b", flags),          # 13 Jul 2016
+        re.compile(rf"\b{weekday}{month}\s+{day},?\s+{year}\b", flags),                   # March 5, 2014
+        re.compile(rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)\b", flags),                 # 2014-02-06
+        re.compile(rf"\b(?P<first>\d{{1,2}})[/.](?P<second>\d{{1,2}})[/.]{year}\b", flags),  # 25/12/2020
+        re.compile(rf"\b{weekday}{month}\s+{day}\b(?!\s*,?\s*\d)", flags),                # Feb 6 (no year)
+        re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month}(?!\s*,?\s*\d)", flags),        # 6 Feb (no year)
+    )
+
+
+def _span(m: re.Match) -> DateSpan | None:
+    groups = m.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            day, month = second, first
+        else:
+            return None  # 06/02/2014: February or June? Not guessed.
+    else:
+        day = int(groups["day"])
+        month = int(groups["nmonth"]) if groups.get("nmonth") else cues.months()[groups["month"].lower()]
+    try:
+        real = date(year if year is not None else 2000, month, day)  # 2000: leap year, so Feb 29 passes
+    except ValueError:
+        return None
+    weekday = groups.get("weekday")
+    if weekday and year is not None and cues.weekdays()[weekday.lower()] != real.weekday():
+        return None  # "Monday 13 Jul 2016" names a day that date was not: not trusted
+    return DateSpan(m.start(), m.end(), m.group(0), month, day, year)
+
+
+def find_dates(line: str) -> list[DateSpan]:
+    """Dates in `line`, left to right, without overlaps (the longer reading wins)."""
+    found = []
+    for pattern in _patterns():
+        for m in pattern.finditer(line):
+            span = _span(m)
+            if span is not None:
+                found.append(span)
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    result: list[DateSpan] = []
+    for span in found:
+        if not result or span.start >= result[-1].end:
+            result.append(span)
+    return result
+
+
+def parse_date_value(value: str) -> date | None:
+    """A field that should hold one date ('2014-02-06', '2014-02-06T10:00:00Z', 'March 5, 2014')."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    spans = [s for s in find_dates(value) if s.year is not None]
+    if len(spans) == 1:
+        rest = (value[: spans[0].start] + value[spans[0].end:]).strip(" ,")
+        if not rest or re.fullmatch(r"(at\s+)?\d{1,2}:\d\d(:\d\d)?\s*([ap]\.?m\.?)?\s*([A-Z]{2,4}|[+-]\d\d:?\d\d)?", rest, re.I):
+            return spans[0].date
+    return None

@@ -1,0 +1,66 @@
+"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else the legacy encoding that fits.
+
+Western legacy files (Latin-1, cp1252) are the common case for pasted news, and a short Latin-1 text
+fits several single-byte encodings equally well; so when charset-normalizer's best reading is in Latin
+script, cp1252 (a superset of Latin-1's printable characters) is used.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+NOT_TEXT = "not a text file (binary content)"
+# Magic numbers of formats that are never an article's text (images, archives, PDF, office files).
+BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM",
+                b"RIFF", b"\x00\x00\x01\x00", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+MAX_CONTROL_SHARE = 0.01
+MIN_NON_ASCII_TO_DETECT = 8    # below this a detector's guess is noise: read as Western (cp1252)
+# Single-byte encodings of Latin-script languages that a Western text can be mistaken for.
+LATIN_SINGLE_BYTE = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3",
+                     "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+                     "iso8859_16", "mac_roman", "mac_latin2", "cp850", "cp437", "cp858"}
+
+
+class NotText(ValueError):
+    """The bytes are not text in any encoding we accept."""
+
+
+def _looks_binary(text: str) -> bool:
+    return len(CONTROL.findall(text)) > MAX_CONTROL_SHARE * max(len(text), 1)
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(BINARY_MAGIC):
+        raise NotText(NOT_TEXT)
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise NotText(NOT_TEXT) from None
+    if b"\x00" in data:
+        raise NotText(NOT_TEXT)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _decode_legacy(data)
+    if _looks_binary(text):
+        raise NotText(NOT_TEXT)
+    return text
+
+
+def _decode_legacy(data: bytes) -> str:
+    best = from_bytes(data).best()
+    if best is None:
+        raise NotText(NOT_TEXT)
+    few_non_ascii = sum(b > 0x7F for b in data) < MIN_NON_ASCII_TO_DETECT
+    if best.encoding in LATIN_SINGLE_BYTE or few_non_ascii:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")  # bytes cp1252 leaves undefined: C1 controls, judged above
+    return str(best)

@@ -1,0 +1,193 @@
+"""Files, folders and uploads -> Article or LoadError, one per article; bad input never stops a batch.
+
+Format by extension (.txt/.text/.md, .html/.htm, .json, .jsonl, .csv); anything else is sniffed (HTML if
+it looks like HTML, else text if it decodes). A manifest.csv beside the files gives their metadata and
+wins over what the text says; a dump's records are matched by "dump.json#3" there.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from dashboard.article import Article, LoadError
+from dashboard.config import MAX_FILE_BYTES
+from dashboard.ingest import records
+from dashboard.ingest.clean import clean_page
+from dashboard.ingest.decode import NotText, decode
+from dashboard.ingest.html import NO_TEXT, NoArticle, looks_like_html, read_html
+from dashboard.ingest.manifest import MANIFEST_NAME, ManifestEntry, ManifestError, read_manifest
+from dashboard.ingest.pubdate import find_published
+
+TEXT_EXTENSIONS = {".txt", ".text", ".md"}
+HTML_EXTENSIONS = {".html", ".htm"}
+Loaded = Article | LoadError
+
+
+def too_large(size: int) -> str:
+    return f"file too large ({size / 1024 / 1024:.1f} MB; limit {MAX_FILE_BYTES // 1024 // 1024} MB)"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_article(path: str, raw_text: str, raw_hash: str, *, title=None, source=None, url=None,
+                  published=None) -> Loaded:
+    """Clean `raw_text` and date it: `published` (from metadata) if given, else the page's dateline."""
+    page = clean_page(raw_text, title)
+    if not any(line.kind == "story" for line in page.lines):
+        return LoadError(path, NO_TEXT, raw_hash)
+    text = f"{title}\n\n{page.text}" if title else page.text
+    if published is not None:
+        published_from = "metadata"
+    else:
+        found = find_published(page.lines)
+        published, published_from = found.date, found.source
+    return Article(text=text, path=path, title=title or page.title, source=source, url=url,
+                   published=published, published_from=published_from, raw_hash=raw_hash, dropped=page.dropped)
+
+
+def _from_html(path: str, html: str, raw_hash: str) -> Loaded:
+    try:
+        page = read_html(html)
+    except NoArticle as e:
+        return LoadError(path, str(e), raw_hash)
+    return build_article(path, page.text, raw_hash, title=page.title, source=page.source, url=page.url,
+                         published=page.published)
+
+
+def _from_record(path: str, record, raw_hash: str) -> Loaded:
+    if isinstance(record, records.RecordError):
+        return LoadError(path, str(record), raw_hash)
+    try:
+        r = records.to_record(record)
+    except records.RecordError as e:
+        return LoadError(path, str(e), raw_hash)
+    if looks_like_html(r.text):
+        loaded = _from_html(path, r.text, raw_hash)
+        if isinstance(loaded, LoadError):
+            return loaded
+        return replace(loaded, title=r.title or loaded.title, source=r.source or loaded.source,
+                       url=r.url or loaded.url,
+                       **({"published": r.published, "published_from": "metadata"} if r.published else {}))
+    return build_article(path, r.text, raw_hash, title=r.title, source=r.source, url=r.url, published=r.published)
+
+
+def _from_dump(name: str, extension: str, text: str, raw_hash: str) -> list[Loaded]:
+    try:
+        if extension == ".json":
+            items, numbered = records.json_records(text)
+        elif extension == ".jsonl":
+            items, numbered = records.jsonl_records(text), True
+        else:
+            items, numbered = records.csv_records(text), True
+    except records.RecordError as e:
+        return [LoadError(name, str(e), raw_hash)]
+    if not items:
+        return [LoadError(name, "no records in file", raw_hash)]
+    return [_from_record(f"{name}#{n}" if numbered else name, item, raw_hash)
+            for n, item in enumerate(items, start=1)]
+
+
+def load_bytes(name: str, data: bytes) -> list[Loaded]:
+    """Articles in one file's bytes (an upload, or a file read from disk); `name` decides the format."""
+    raw_hash = sha256(data)
+    if len(data) > MAX_FILE_BYTES:
+        return [LoadError(name, too_large(len(data)), raw_hash)]
+    if not data.strip():
+        return [LoadError(name, "empty file", raw_hash)]
+    try:
+        text = decode(data)
+    except NotText as e:
+        return [LoadError(name, str(e), raw_hash)]
+    if not text.strip():
+        return [LoadError(name, "empty file", raw_hash)]
+    extension = Path(name).suffix.lower()
+    if extension in {".json", ".jsonl", ".csv"}:
+        return _from_dump(name, extension, text, raw_hash)
+    if extension in HTML_EXTENSIONS or looks_like_html(text):
+        return [_from_html(name, text, raw_hash)]
+    return [build_article(name, text, raw_hash)]
+
+
+def with_manifest(article: Article, entry: ManifestEntry) -> Article:
+    """Manifest fields win over what was read from the file."""
+    changes = {k: v for k, v in (("title", entry.title), ("source", entry.outlet), ("url", entry.url)) if v}
+    if entry.published is not None:
+        changes.update(published=entry.published, published_from="manifest")
+    return replace(article, **changes)
+
+
+def _is_hidden(path: Path) -> bool:
+    return path.name.startswith(".")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root) / f for f in files if not f.startswith(".") and f.lower() != MANIFEST_NAME]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+class _Manifests:
+    """The manifest of each folder, read once; a bad one is reported once and then ignored."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, dict[str, ManifestEntry]] = {}
+
+    def for_folder(self, folder: Path) -> tuple[dict[str, ManifestEntry], LoadError | None]:
+        if folder in self._entries:
+            return self._entries[folder], None
+        path = folder / MANIFEST_NAME
+        entries, error = {}, None
+        if path.is_file():
+            try:
+                entries = read_manifest(path)
+            except ManifestError as e:
+                error = LoadError(str(path), str(e), _file_hash(path))
+        self._entries[folder] = entries
+        return entries, error
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return sha256(path.read_bytes()) if path.stat().st_size <= MAX_FILE_BYTES else ""
+    except OSError:
+        return ""
+
+
+def _load_file(path: Path) -> list[Loaded]:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [LoadError(name, too_large(size))]  # not read, so not hashed
+        data = path.read_bytes()
+    except OSError as e:
+        return [LoadError(name, f"cannot read file: {e.strerror or e}")]
+    return load_bytes(name, data)
+
+
+def load_paths(paths: Iterable[str | Path]) -> Iterator[Loaded]:
+    """Every article in `paths` (files, and folders searched recursively in sorted order)."""
+    manifests = _Manifests()
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            files = _files_under(given)
+        elif given.is_file():
+            files = [] if given.name.lower() == MANIFEST_NAME else [given]
+        else:
+            yield LoadError(str(given), "no such file or folder")
+            continue
+        for path in files:
+            entries, manifest_error = manifests.for_folder(path.parent)
+            if manifest_error:
+                yield manifest_error
+            for loaded in _load_file(path):
+                entry = entries.get(path.name + loaded.path[len(str(path)):])
+                yield with_manifest(loaded, entry) if entry and isinstance(loaded, Article) else loaded

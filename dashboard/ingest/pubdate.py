@@ -1,0 +1,117 @@
+"""The publication date a pasted page states about itself, or None: never a guess.
+
+Evidence is taken only from the top of the page (before the third story paragraph), in two shapes:
+
+* a byline line: a short, non-story line holding a full date and little else besides an outlet, a
+  place, an author ("By Jane Doe |"), a weekday, a time or a publish cue ("Posted on"): 
+  "AFP , Wednesday 13 Jul 2016", "Published: 2014-02-06", "June 22, 2013";
+* a wire dateline opening one of the first story paragraphs: "WASHINGTON, Feb 6, 2014 (Reuters) -".
+
+Refused: dates after an update cue ("Last Update 18:49" / "Tuesday, 15 June 2021" on the next line),
+dates inside sentences or photo captions, the headline, anything in comments or teasers (clean.py has
+already cut those off), dates in the future, year-less dates. When byline dates disagree and no publish
+cue settles it, the answer is unknown.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dashboard.ingest import cues
+from dashboard.ingest.clean import TIME, Line
+from dashboard.ingest.dates import DateSpan, find_dates
+
+HEAD_STORY_LINES = 2        # story paragraphs read for a wire dateline; the head ends after them
+BYLINE_MAX_WORDS = 8        # words beside the date on a byline line ("By Jane Doe, Example Wire |")
+WIRE_DATELINE = re.compile(  # "WASHINGTON, " / "BANDAR SERI BEGAWAN, Brunei, " before the date
+    r"^[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,30})?,?\s*$")
+WIRE_AFTER = re.compile(r"^,?\s*(?:\([\w .&/-]{1,30}\))?\s*[-–—_:]")
+NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w.'&\-]*|by|and|of|the|de|al|in|at|on|for|&|\W+)$")
+TRAILING_PREPOSITION = re.compile(r"\b(?:for|on|until|till|by|since|before|after|from|to|in)\s*[,:]?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PubDate:
+    date: date | None
+    source: str = "unknown"    # "dateline" when found
+    evidence: str = ""         # the line it was read from
+
+
+def _cue_before(text: str) -> str:
+    """'publish', 'update' or '' for the words just before a date."""
+    text = TIME.sub(" ", text)
+    for cue in cues.pubdate_cues():
+        if cue.pattern.search(text):
+            return cue.name
+    return ""
+
+
+def _byline_words_ok(rest: str, cue: str) -> bool:
+    """What a byline holds besides its date: a few names, an outlet, a place, separators."""
+    rest = TIME.sub(" ", rest)
+    tokens = re.findall(r"[\w.'&\-]+|[|/,:()]", rest)
+    word_tokens = [t for t in tokens if re.search(r"\w", t)]
+    if len(word_tokens) > BYLINE_MAX_WORDS:
+        return False
+    if cue == "publish":
+        return True
+    if TRAILING_PREPOSITION.search(rest.split("|")[0] if "|" in rest else rest):
+        return False  # "Talks set for June 5, 2014": a date in a phrase, not a stamp
+    return all(NAME_WORD.match(t) for t in word_tokens)
+
+
+def _byline_dates(line: Line, previous: Line | None) -> list[tuple[date, str]]:
+    """(date, cue) pairs a byline line states; dates after an update cue are left out."""
+    found = []
+    cursor = 0
+    spans = [s for s in find_dates(line.text) if s.year is not None]
+    rest = line.text
+    for span in reversed(spans):
+        rest = rest[: span.start] + " " + rest[span.end:]
+    for span in spans:
+        before = line.text[cursor: span.start]
+        if not before.strip() and previous is not None and not find_dates(previous.text):
+            before = previous.text + " " + before  # "Last Update 18:49" / "Tuesday, 15 June 2021"
+        cue = _cue_before(before)
+        cursor = span.end
+        if cue == "update" or not _byline_words_ok(rest, cue):
+            continue
+        found.append((span.date, cue))
+    return found
+
+
+def _wire_date(line: Line) -> DateSpan | None:
+    for span in find_dates(line.text[:80]):
+        if WIRE_DATELINE.match(line.text[: span.start]) and WIRE_AFTER.match(line.text[span.end:]):
+            return span
+    return None
+
+
+def find_published(lines: list[Line], today: date | None = None) -> PubDate:
+    today = today or date.today()
+    candidates: list[tuple[date, str, str]] = []   # (date, cue, evidence line)
+    stories = 0
+    previous: Line | None = None
+    for line in lines:
+        if line.kind == "ended":
+            break
+        if line.kind == "story":
+            stories += 1
+            if stories > HEAD_STORY_LINES:
+                break
+            span = _wire_date(line)
+            if span is not None and span.date is not None:
+                candidates.append((span.date, "dateline", line.text[: span.end]))
+        elif line.kind != "headline":
+            candidates += [(d, cue, line.text) for d, cue in _byline_dates(line, previous)]
+        previous = line
+    candidates = [c for c in candidates if date(1900, 1, 1) <= c[0] <= today]
+    if not candidates:
+        return PubDate(None)
+    published = [c for c in candidates if c[1] == "publish"]
+    if published:
+        return PubDate(published[0][0], "dateline", published[0][2])
+    if len({c[0] for c in candidates}) == 1:
+        return PubDate(candidates[0][0], "dateline", candidates[0][2])
+    return PubDate(None)
