@@ -40,6 +40,12 @@ def type_colour(event_type) -> str:
     return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
 
 
+def outline_colour(event_type) -> str:
+    """The type's colour darkened by a third, so light colours (yellow) keep a visible edge."""
+    rgb = [int(TYPE_COLOURS.get(event_type, OTHER_COLOUR)[i:i + 2], 16) * 2 // 3 for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
 def merged_events(events: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster_id: its most confident mention, with `n_sources` (distinct articles) and
     `other_outlets` (the other outlets that told it). Rows without a date cannot be drawn and are left out."""
@@ -106,7 +112,8 @@ def _base_layout(fig: go.Figure, height: int | None) -> None:
         template="plotly_white", font=dict(family=FONT, size=13, color="#1f2933"),
         height=height, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
         hoverlabel=dict(bgcolor="white", bordercolor="#c4cdd5", font=dict(family=FONT, size=12), align="left"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12),
+                    traceorder="normal", itemclick="toggle"),
     )
 
 
@@ -160,7 +167,7 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceT
             ids=part["cluster_id"] + "|" + part["lane"],
             marker=dict(color=type_colour(event_type), size=_marker_size(part["n_sources"]),
                         symbol=_symbols(part), opacity=np.where(faded, FADED, 0.9),
-                        line=dict(width=1.5, color=type_colour(event_type))),
+                        line=dict(width=1.5, color=outline_colour(event_type))),
             meta={"role": "events"}))
     if selected is not None:
         chosen = df[(df["event_id"] == selected) | (df["cluster_id"] == selected)]

@@ -1,0 +1,139 @@
+"""Callbacks: each parses its inputs, calls plain functions (views, drilldown, upload) and returns."""
+from __future__ import annotations
+
+from datetime import date
+
+from dash import ALL, Input, Output, State, ctx, no_update
+
+from dashboard.app import articles_panel, views
+from dashboard.app.drilldown import build_drilldown
+from dashboard.app.state import EventCache
+from dashboard.app.upload import UploadOutcome, ingest_uploads
+
+CONTROLS = [("f-dates", "start_date"), ("f-dates", "end_date"), ("f-types", "value"), ("f-actors", "value"),
+            ("f-sources", "value"), ("f-query", "value"), ("f-minconf", "value"), ("f-undated", "value"),
+            ("lane", "value")]
+
+# After a new drill-down renders, bring the highlighted sentence into view inside the panel.
+SCROLL_TO_MARK = """
+function(children) {
+    setTimeout(function() {
+        var mark = document.getElementById('drill-mark');
+        if (mark) { mark.scrollIntoView({block: 'center', behavior: 'smooth'}); }
+    }, 60);
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+def sync_url_and_controls(search, *control_values):
+    """The URL is the view's state: a control change rewrites the URL; a new URL (page load, back button,
+    shared link, reset) sets the controls. Returns (search, *controls, error)."""
+    if ctx.triggered_id is None or ctx.triggered_id == "url":
+        controls, error = views.controls_from_search(search)
+        return (no_update, *controls.as_tuple(), error)
+    new_search = views.search_from_controls(views.Controls(*control_values))
+    return (new_search if new_search != (search or "") else no_update, *([no_update] * len(CONTROLS)), None)
+
+
+def register_callbacks(app, cache: EventCache, ingest_upload, set_published) -> None:
+    app.callback(
+        Output("url", "search"), *[Output(i, p) for i, p in CONTROLS], Output("url-error", "children"),
+        Input("url", "search"), *[Input(i, p) for i, p in CONTROLS],
+    )(sync_url_and_controls)
+
+    @app.callback(
+        Output("timeline", "figure"), Output("casualties", "figure"), Output("events-grid", "rowData"),
+        Output("table-note", "children"), Output("view-status", "children"), Output("empty-state", "hidden"),
+        Input("url", "search"), Input("data-version", "data"), Input("selected-event", "data"),
+    )
+    def update_views(search, _version, selected):
+        if ctx.triggered_id == "selected-event":   # only the ring moves
+            fig = views.render_timeline(cache.events, search, selected)
+            return fig, no_update, no_update, no_update, no_update, no_update
+        timeline, casualties, rows, note, status, no_match = views.render_views(cache.events, search, selected)
+        return timeline, casualties, rows, note, status, not no_match
+
+    @app.callback(
+        Output("selected-event", "data"),
+        Input("timeline", "clickData"), Input("casualties", "clickData"), Input("events-grid", "cellClicked"),
+        Input({"type": "drill-event", "event": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def select_event(timeline_click, casualty_click, cell, _drill_clicks):
+        trigger = ctx.triggered_id
+        if trigger == "timeline":
+            return views.event_from_click(timeline_click) or no_update
+        if trigger == "casualties":
+            return views.event_from_click(casualty_click) or no_update
+        if trigger == "events-grid":
+            return (cell or {}).get("rowId") or no_update
+        if isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
+            return trigger["event"]
+        return no_update
+
+    @app.callback(Output("drilldown", "children"), Input("selected-event", "data"), Input("data-version", "data"))
+    def show_drilldown(event_id, _version):
+        event = cache.event(event_id) if event_id else None
+        article = cache.article(event["article_id"]) if event else None
+        article_events = cache.events_of_article(event["article_id"]) if event else None
+        return build_drilldown(event, article, article_events)
+
+    app.clientside_callback(SCROLL_TO_MARK, Output("scroll-done", "data"), Input("drilldown", "children"))
+
+    @app.callback(
+        Output("f-actors", "options"), Output("f-sources", "options"), Output("undated-articles", "children"),
+        Output("failed-files", "children"), Input("data-version", "data"),
+        State("f-actors", "value"), State("f-sources", "value"),
+    )
+    def refresh_lists(_version, actors, sources):
+        # Values from a shared URL stay selectable even if no event names them any more.
+        actor_opts = list(dict.fromkeys([*cache.actors(), *(actors or [])]))
+        source_opts = list(dict.fromkeys([*cache.outlets(), *(sources or [])]))
+        return (actor_opts, source_opts, articles_panel.undated_list(cache.undated_articles()),
+                articles_panel.failed_list(cache.failed_files()))
+
+    @app.callback(
+        Output("upload-result", "children"), Output("data-version", "data", allow_duplicate=True),
+        Input("upload", "contents"), State("upload", "filename"), prevent_initial_call=True,
+    )
+    def upload(contents, filenames):
+        if not contents:
+            return no_update, no_update
+        if isinstance(contents, str):
+            contents, filenames = [contents], [filenames]
+        with cache.writing():
+            outcomes = ingest_uploads(filenames, contents, cache.db, ingest_upload)
+            version = cache.reload()
+        return articles_panel.upload_result(outcomes), version
+
+    @app.callback(
+        Output("set-date-result", "children"), Output("data-version", "data", allow_duplicate=True),
+        Input({"type": "set-date", "article": ALL}, "n_clicks"),
+        State({"type": "pub-date", "article": ALL}, "value"), State({"type": "pub-date", "article": ALL}, "id"),
+        prevent_initial_call=True,
+    )
+    def set_date(clicks, dates, ids):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not any(clicks):
+            return no_update, no_update
+        chosen = {i["article"]: d for i, d in zip(ids, dates)}.get(trigger["article"])
+        outcome = set_publication_date(cache, trigger["article"], chosen, set_published)
+        return articles_panel.upload_result([outcome]), cache.version
+
+
+def set_publication_date(cache: EventCache, article_id: str, value: str | None, set_published) -> UploadOutcome:
+    """Set one article's publication date from the page's date input; re-reads the cache on success."""
+    article = cache.article(article_id) or {}
+    name = article.get("title") or article.get("path") or article_id
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return UploadOutcome(name, False, "choose a date first (YYYY-MM-DD)")
+    with cache.writing():
+        try:
+            n = set_published(cache.db, article_id, day)
+        except (KeyError, ValueError) as exc:
+            return UploadOutcome(name, False, str(exc))
+        cache.reload()
+    return UploadOutcome(name, True, f"published {day:%d %b %Y}; {n} event(s) re-anchored")
