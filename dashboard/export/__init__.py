@@ -8,6 +8,7 @@ plotly or kaleido at all.
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -117,10 +118,10 @@ def _write_atomically(out: Path, write: Callable[[Path], object]) -> Path:
     """Run `write(tmp)` on a temporary file beside `out`, then rename it to `out`: a failed export never
     leaves a half-written file nor destroys the previous one."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
     try:
+        # Created like any new file (mode 0666 less the umask), unlike mkstemp's private 0600.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         write(tmp)
         os.replace(tmp, out)
     except OSError as exc:

@@ -2,7 +2,7 @@
 
 Works on a copy, so the page's figure (dashboard.figures) is never changed. Font sizes grow with the
 image width: whatever the pixel width, the image is printed about 18 cm wide on A4, and 1600 px at
-those sizes gives ~7 pt tick labels and ~11 pt titles.
+those sizes gives ~7.5 pt tick labels and ~12 pt titles.
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ import plotly.graph_objects as go
 from dashboard.export.captions import Captions
 
 REFERENCE_WIDTH = 1600            # px width the sizes below are designed for
-BASE_FONT = 20                    # ticks, legend, hover-free text
-TITLE_FONT = 34
-SUBTITLE_FONT = 22
-FOOTER_FONT = 18
+BASE_FONT = 24                    # ticks and legend: ~7.5 pt when 1600 px print 18 cm wide
+TITLE_FONT = 38
+SUBTITLE_FONT = 26
+FOOTER_FONT = 20
+MARK_SCALE = 1.5                  # markers and span lines, sized for a screen, grow to match the fonts
 INK = "#222222"
 GRID = "#e3e3e3"
 FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', sans-serif"
@@ -51,6 +52,7 @@ def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int)
                 tickfont=dict(size=px(BASE_FONT)), title_font=dict(size=px(BASE_FONT)))
     styled.update_xaxes(**axis)
     styled.update_yaxes(**axis)
+    _enlarge_marks(styled, MARK_SCALE * k)
     if footer:
         # Anchored to the bottom of the image: the plot area ends `bottom` px above it.
         styled.add_annotation(
@@ -58,6 +60,23 @@ def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int)
             xanchor="left", yanchor="bottom", yshift=-bottom + px(12), align="left",
             font=dict(size=px(FOOTER_FONT), color="#555555"))
     return styled
+
+
+def _enlarge_marks(fig: go.Figure, factor: float) -> None:
+    """Scale marker sizes and line widths (scalars or per-point arrays) of every trace that sets them."""
+    for trace in fig.data:
+        marker = getattr(trace, "marker", None)
+        if marker is not None and marker.size is not None:
+            marker.size = _times(marker.size, factor)
+        line = getattr(trace, "line", None)
+        if line is not None and line.width is not None:
+            line.width = _times(line.width, factor)
+
+
+def _times(value, factor: float):
+    if isinstance(value, (int, float)):
+        return value * factor
+    return [v * factor for v in value]
 
 
 def _plain(text: str) -> str:

@@ -1,0 +1,184 @@
+"""Chart and report exports rendered through Chromium (kaleido, headless print), opened and checked.
+
+Rendering is slow-ish, so each format is written once per module and shared by the tests that read it.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from test_export import make_events, sample_events
+
+import dashboard.export.browser as browser
+from dashboard.config import PROJECT_ROOT
+from dashboard.export import ExportError, export_events
+from dashboard.filters import Filters
+from dashboard.store import Store
+
+pytestmark = pytest.mark.skipif(not shutil.which("chromium") and not Path("/usr/bin/chromium").exists(),
+                                reason="needs a Chromium")
+
+TITLE = "Kerry & Lavrov <talks>"
+MEETINGS = Filters(types=("meeting",))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def pdf_pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+def svg_text(data: bytes) -> str:
+    root = ET.fromstring(data)
+    return " ".join(t for t in root.itertext())
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[str, Path]:
+    """Every chart/report format of the sample corpus, written once."""
+    folder = tmp_path_factory.mktemp("exports")
+    events = sample_events()
+    written = {
+        "png": export_events(events, "png", folder / "t.png", width=1000, height=600, scale=2, title=TITLE),
+        "svg": export_events(events, "svg", folder / "t.svg", title=TITLE),
+        "svg-meetings": export_events(events, "svg", folder / "m.svg", filters=MEETINGS),
+        "pdf": export_events(events, "pdf", folder / "t.pdf", title=TITLE),
+        "html": export_events(events, "html", folder / "t.html", title=TITLE),
+        "html-meetings": export_events(events, "html", folder / "m.html", filters=MEETINGS),
+        "report-html": export_events(events, "report-html", folder / "r.html", title=TITLE),
+        "report-pdf": export_events(events, "report-pdf", folder / "r.pdf", title=TITLE),
+    }
+    return written
+
+
+def test_png_has_the_asked_pixel_size_times_scale(exports):
+    assert png_size(exports["png"].read_bytes()) == (2000, 1200)
+
+
+def test_default_png_is_at_least_1600_px_wide(tmp_path):
+    out = export_events(make_events(dict()), "png", tmp_path / "d.png")
+    assert png_size(out.read_bytes())[0] >= 1600
+
+
+def test_svg_parses_and_carries_title_subtitle_and_source_footer(exports):
+    text = svg_text(exports["svg"].read_bytes())
+    assert TITLE in text                                   # escaped in the file, exact once parsed
+    assert "all events · 1 Aug 2013 – 1 Aug 2016 · 5 events" in text
+    assert "Source: 5 articles from Outlet A, Outlet B, Outlet C, Outlet D; exported" in text
+
+
+def test_filtered_chart_shows_only_the_filtered_events(exports):
+    text = svg_text(exports["svg-meetings"].read_bytes())
+    assert "meeting" in text and "1 event" in text
+    for other in ("conference", "casualties", "statement"):   # ("deadline" is also a legend key)
+        assert other not in text
+    page = exports["html-meetings"].read_text(encoding="utf-8")
+    assert "The secretary will meet the president in Moscow on Thursday." in page
+    assert "A peace conference may not happen until August." not in page
+
+
+def test_pdf_is_a_one_page_pdf(exports):
+    data = exports["pdf"].read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert pdf_pages(data) == 1
+
+
+def test_html_is_offline_and_keeps_hover_quotes(exports):
+    page = exports["html"].read_text(encoding="utf-8")
+    assert "A peace conference may not happen until August." in page      # the hover text of that point
+    assert not re.search(r"<script[^>]+src\s*=", page, re.I)              # plotly.js inlined, nothing fetched
+    assert "Plotly.newPlot" in page
+    assert "<title>Kerry &amp; Lavrov &lt;talks&gt;</title>" in page
+
+
+def test_report_html_embeds_a_parsable_chart_and_no_external_resources(exports):
+    page = exports["report-html"].read_text(encoding="utf-8")
+    [uri] = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', page)
+    ET.fromstring(base64.b64decode(uri))
+    assert not re.search(r'(src|href)="(?!data:|https://example\.org)', page)   # only the article's own link
+    assert "<h1>Kerry &amp; Lavrov &lt;talks&gt;</h1>" in page
+
+
+def test_report_pdf_is_an_a4_pdf(exports):
+    data = exports["report-pdf"].read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert pdf_pages(data) == 1
+    width, height = map(float, re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data).groups())
+    assert (round(width), round(height)) == (595, 842)
+
+
+def test_long_report_flows_onto_more_pages(tmp_path):
+    many = make_events(*[dict(date=f"2016-{m:02d}-{d:02d}", quote=f"Event on day {d} of month {m}. " * 4)
+                         for m in range(1, 7) for d in (3, 13, 23)])
+    data = export_events(many, "report-pdf", tmp_path / "long.pdf").read_bytes()
+    assert pdf_pages(data) >= 2
+
+
+# -- Chromium missing -------------------------------------------------------------------------------
+
+def test_missing_chromium_is_a_clear_error_with_the_install_command(tmp_path, monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(browser.Chromium, "find_browser", classmethod(lambda cls, **kw: None))
+    for fmt in ("png", "svg", "pdf", "report-pdf"):
+        with pytest.raises(ExportError, match="apt-get install chromium"):
+            export_events(sample_events(), fmt, tmp_path / f"x.{fmt}")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrong_browser_path_is_named_in_the_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(ExportError, match="no-such-chromium.*apt-get install chromium"):
+        export_events(sample_events(), "png", tmp_path / "x.png")
+
+
+# -- CLI end to end ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def synthetic_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("db") / "t.duckdb"
+    events = sample_events()
+    with Store(db) as store:
+        articles = pd.DataFrame({"article_id": events["article_id"].unique(), "path": "x", "title": "t"})
+        store.write_batch(articles, events, replace_files=[])
+    return db
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dashboard", "export", *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=180, env=env)
+
+
+def test_cli_exports_a_filtered_png_and_xlsx(synthetic_db, tmp_path):
+    done = run_cli("--db", str(synthetic_db), "--format", "png", "--out", str(tmp_path / "t.png"),
+                   "--view", "?type=meeting", "--width", "1200", "--height", "700", "--scale", "2")
+    assert done.returncode == 0, done.stderr
+    assert png_size((tmp_path / "t.png").read_bytes()) == (2400, 1400)
+    done = run_cli("--db", str(synthetic_db), "--format", "xlsx", "--out", str(tmp_path / "t.xlsx"),
+                   "--from", "2016-01-01", "--source", "Outlet A")
+    assert done.returncode == 0, done.stderr
+    back = pd.read_excel(tmp_path / "t.xlsx")
+    expected = Filters(date_from=date(2016, 1, 1), sources=("Outlet A",)).apply(sample_events())
+    assert sorted(back["Event ID"]) == sorted(expected["event_id"])
+
+
+def test_cli_without_chromium_prints_the_install_hint_not_a_traceback(synthetic_db, tmp_path):
+    env = {**os.environ, "BROWSER_PATH": str(tmp_path / "gone" / "chromium")}
+    done = run_cli("--db", str(synthetic_db), "--format", "pdf", "--out", str(tmp_path / "t.pdf"), env=env)
+    assert done.returncode == 1
+    assert "apt-get install chromium" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "t.pdf").exists()
