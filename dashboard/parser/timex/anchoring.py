@@ -1,0 +1,218 @@
+"""Pass 2: turn the underspecified values pass 1 emitted into TIMEX3 values, using the publication date and
+the tense of the clause around each mention. Without an anchor they stay underspecified (XXXX-...)."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable
+
+from dashboard.parser.timex import calendar as cal
+
+Tense = Callable[[], "str | None"]     # lazily computed: most values never need it
+
+_UNIT_GRAIN = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "day", "MIN": "day", "S": "day",
+               "DE": "decade-years", "CE": "century-years"}
+_DATE_UNITS = {"Y", "M", "W", "D"}
+_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+
+
+def duration(amount: str, unit: str) -> str:
+    """TIMEX3 duration: ('3','Y') -> P3Y, ('90','MIN') -> PT90M, ('5.5','H') -> PT5H30M, ('2','DE') -> P20Y."""
+    if amount == "X":
+        return f"PT X{_TIME_UNITS[unit]}".replace(" ", "") if unit in _TIME_UNITS else f"PX{unit}"
+    n = float(amount)
+    if unit in ("DE", "CE"):
+        n, unit = n * (10 if unit == "DE" else 100), "Y"
+    if n != int(n):   # a fraction: say it in the next smaller unit
+        smaller = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN"),
+                   "MIN": (60, "S")}
+        if unit in smaller:
+            factor, small = smaller[unit]
+            if unit == "H" and n > 1:
+                return f"PT{int(n)}H{round((n - int(n)) * 60)}M"
+            n, unit = n * factor, small
+    n = int(round(n))
+    return f"PT{n}{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"P{n}{unit}"
+
+
+def _pick_year(month: int, day: int | None, anchor: date, tense: str | None) -> int:
+    """The year that puts month(/day) on the side of the anchor the tense says, nearest the anchor."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            when = date(year, month, day or 1)
+        except ValueError:      # 29 February in a common year
+            continue
+        if day is None and (year, month) == (anchor.year, anchor.month):
+            when = anchor
+        options.append((year, when))
+    fitting = [(y, w) for y, w in options
+               if tense is None or (tense == "past" and w <= anchor) or (tense == "future" and w >= anchor)]
+    pool = fitting or options
+    # nearest; a tie goes to the past (news mostly reports)
+    return min(pool, key=lambda yw: (abs((yw[1] - anchor).days), yw[1] > anchor))[0]
+
+
+def _year_rest(rest: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
+    """rest is MM, MM-DD[T..], SU, Q3, H1 or a holiday norm; returns the full value."""
+    if anchor is None:
+        if re.match(r"(NTH-|EASTER)", rest):
+            return "XXXX-XX-XX", True
+        return f"XXXX-{rest}", True
+    t = tense()
+    holiday_norm = rest if rest.startswith(("NTH-", "EASTER")) else None
+    if holiday_norm:
+        days = [cal.holiday(y, holiday_norm) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        fitting = [d for d in days if t is None or (t == "past" and d <= anchor) or (t == "future" and d >= anchor)]
+        best = min(fitting or days, key=lambda d: (abs((d - anchor).days), d > anchor))
+        return best.isoformat(), True
+    m = re.match(r"(\d\d)(?:-(\d\d))?(.*)$", rest)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        return f"{_pick_year(month, day, anchor, t)}-{rest}", True
+    if rest in cal.SEASON_START:
+        return f"{_pick_year(cal.SEASON_START[rest] + 1 if rest != 'WI' else 12, None, anchor, t)}-{rest}", True
+    q = re.match(r"([QH])(\d)$", rest)
+    if q:
+        months = 3 if q.group(1) == "Q" else 6
+        first_month = (int(q.group(2)) - 1) * months + 1
+        return f"{_pick_year(first_month + months // 2, None, anchor, t)}-{rest}", True
+    return f"{anchor.year}-{rest}", True
+
+
+def _weekday(number: int, anchor: date | None, tense: str | None, suffix: str) -> str:
+    if anchor is None:
+        return f"XXXX-WXX-{number}{suffix}"
+    shift = number - anchor.isoweekday()
+    if shift == 0:
+        day = anchor
+    elif tense == "future":
+        day = anchor + timedelta(days=shift % 7)
+    else:
+        day = anchor - timedelta(days=(-shift) % 7)
+    return day.isoformat() + suffix
+
+
+def _offset(grain: str, sign: int, amount: str, anchor: date | None, suffix: str) -> str:
+    """The unit `amount` steps before/after the anchor, at the unit's precision."""
+    if amount == "X":
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
+    n = sign * int(float(amount))
+    grain = _UNIT_GRAIN.get(grain, grain)
+    if anchor is None:
+        blank = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+                 "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "decade-years": "XXXX",
+                 "century-years": "XXXX"}
+        return blank.get(grain, "XXXX") + suffix
+    if grain == "day":
+        return (anchor + timedelta(days=n)).isoformat() + suffix
+    if grain in ("week", "weekend"):
+        return cal.iso_week(anchor + timedelta(weeks=n)) + ("-WE" if grain == "weekend" else "") + suffix
+    if grain == "month":
+        year, month = cal.add_months(anchor, n)
+        return f"{year}-{month:02d}{suffix}"
+    if grain == "quarter":
+        year, month = cal.add_months(anchor, 3 * n)
+        return f"{year}-Q{(month - 1) // 3 + 1}{suffix}"
+    if grain == "year":
+        return f"{anchor.year + n}{suffix}"
+    if grain == "decade-years":
+        return f"{anchor.year + 10 * n}{suffix}"
+    if grain == "century-years":
+        return f"{anchor.year + 100 * n}{suffix}"
+    if grain == "decade":
+        return f"{anchor.year // 10 + n}{suffix}"
+    raise ValueError(f"unknown grain {grain!r}")
+
+
+def _named_relative(sign: int, kind: str, item: str, anchor: date | None, suffix: str) -> str:
+    """last/next/this + a named month, weekday, season or holiday."""
+    if anchor is None:
+        return {"month": f"XXXX-{item}", "weekday": f"XXXX-WXX-{item}", "season": f"XXXX-{item}"}.get(
+            kind, "XXXX-XX-XX") + suffix
+    if kind == "month":
+        month = int(item)
+        year = anchor.year + (sign if (sign < 0 and month >= anchor.month) or (sign > 0 and month <= anchor.month)
+                              else 0)
+        return f"{year}-{item}{suffix}"
+    if kind == "weekday":
+        shift = int(item) - anchor.isoweekday()
+        if sign < 0:
+            day = anchor - timedelta(days=(-shift) % 7 or 7)
+        elif sign > 0:
+            day = anchor + timedelta(days=shift % 7 or 7)
+        else:
+            day = anchor + timedelta(days=shift)     # this Tuesday: in the anchor's week
+        return day.isoformat() + suffix
+    if kind == "season":
+        current = cal.season_start(*cal.season_of(anchor))
+        starts = [cal.season_start(y, item) for y in range(anchor.year - 2, anchor.year + 3)]
+        if sign < 0:
+            start = max(s for s in starts if s < current)
+        elif sign > 0:
+            start = min(s for s in starts if s > current)
+        else:
+            start = min(starts, key=lambda s: abs((s - current).days))
+        return f"{start.year}-{item}{suffix}"
+    if kind == "holiday":
+        days = [cal.holiday(y, item) for y in range(anchor.year - 1, anchor.year + 2)]
+        if sign < 0:
+            return max(d for d in days if d < anchor).isoformat()
+        if sign > 0:
+            return min(d for d in days if d > anchor).isoformat()
+        return cal.holiday(anchor.year, item).isoformat()
+    raise ValueError(f"unknown named relative {kind!r}")
+
+
+def _slash(a: int, b: int, year: int, anchor: date | None) -> str:
+    """dd/mm/yyyy or mm/dd/yyyy: the reading that is a real date; if both are, the one nearer the anchor."""
+    readings = []
+    for month, day in ((b, a), (a, b)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            pass
+    if not readings:
+        return f"{year}"
+    if anchor is not None:
+        return min(readings, key=lambda d: abs((d - anchor).days)).isoformat()
+    return readings[0].isoformat()
+
+
+_FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
+    (r"UNDEF-year-(.+)$", "year"),
+    (r"UNDEF-weekday-(\d)(.*)$", "weekday"),
+    (r"UNDEF-REF-([a-zA-Z-]+?)-(PLUS|MINUS)-([\d.]+|X)(.*)$", "ref"),
+    (r"UNDEF-REL-(PLUS|MINUS)-(\d)-(month|weekday|season|holiday)-(.+?)(T(?:\d\d:\d\d|[A-Z]{2}))?$", "rel"),
+    (r"UNDEF-in-([\d.]+|X)-([A-Z]+)$", "in"),
+    (r"DURATION-([\d.]+|X)-([A-Z]+)$", "duration"),
+    (r"SET-([\d.]+|X)-([A-Z]+)$", "set"),
+    (r"SLASH-(\d+)-(\d+)-(\d{4})$", "slash"),
+]]
+
+
+def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
+    """(TIMEX3 value, relative?) for a pass-1 value. UNDEF-time-... is left to the caller (needs neighbours)."""
+    for pattern, form in _FORMS:
+        m = pattern.match(value)
+        if not m:
+            continue
+        g = m.groups()
+        if form == "year":
+            return _year_rest(g[0], anchor, tense)
+        if form == "weekday":
+            return _weekday(int(g[0]), anchor, tense(), g[1]), True
+        if form == "ref":
+            return _offset(g[0], 1 if g[1] == "PLUS" else -1, g[2], anchor, g[3]), True
+        if form == "rel":
+            sign = 0 if g[1] == "0" else (1 if g[0] == "PLUS" else -1)
+            return _named_relative(sign, g[2], g[3], anchor, g[4] or ""), True
+        if form == "in":
+            if tense() == "future":
+                return _offset(g[1], 1, g[0], anchor, ""), True
+            return duration(g[0], g[1]), False
+        if form in ("duration", "set"):
+            return duration(g[0], g[1]), False
+        if form == "slash":
+            return _slash(int(g[0]), int(g[1]), int(g[2]), anchor), False
+    return value, False

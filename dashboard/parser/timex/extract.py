@@ -1,0 +1,77 @@
+"""extract_timexes: find (pass 1), anchor (pass 2), attach clock times to their day."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dashboard.parser.timex import anchoring, cues
+from dashboard.parser.timex.finder import Candidate, find
+from dashboard.parser.timex.model import Timex
+
+_CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-\d\d)")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"'`“]|\n\s*\n")
+TIME_REACH = 80    # a clock time takes the date of a day mention this close in the same sentence
+
+
+def _type(rule_type: str, value: str) -> str:
+    if rule_type == "SET":
+        return "SET"
+    if value.startswith("P") and not value.endswith("_REF"):
+        return "DURATION"
+    if "T" in value and value[:1] in "0123456789X":
+        return "TIME"
+    return "DATE" if rule_type == "TIME" else rule_type
+
+
+def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str]]) -> str | None:
+    """The day of the nearest day-precision mention in the same sentence, within TIME_REACH characters."""
+    best = None
+    for s, e, day in days:
+        gap_text = text[e:start] if e <= start else text[end:s]
+        if len(gap_text) > TIME_REACH or _SENTENCE_BREAK.search(gap_text):
+            continue
+        if best is None or len(gap_text) < best[0]:
+            best = (len(gap_text), day)
+    return best[1] if best else None
+
+
+def _check(text, anchor):
+    if not isinstance(text, str):
+        raise TypeError(f"extract_timexes: text must be str, not {type(text).__name__}")
+    if isinstance(anchor, datetime):
+        return anchor.date()
+    if anchor is not None and not isinstance(anchor, date):
+        raise TypeError(f"extract_timexes: anchor must be a datetime.date or None, not {type(anchor).__name__}")
+    return anchor
+
+
+def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
+    """Temporal expressions in text, valued as TIMEX3 and anchored to `anchor` (the publication date).
+
+    With anchor=None absolute dates still resolve; the rest stay underspecified ("XXXX-08", "XXXX-WXX-2").
+    """
+    anchor = _check(text, anchor)
+    if not text:
+        return []
+    found: list[tuple[Candidate, str, bool]] = []
+    clocks: list[Candidate] = []
+    for cand in find(text):
+        if cand.value.startswith("UNDEF-time-"):
+            clocks.append(cand)
+            continue
+        value, relative = anchoring.resolve(
+            cand.value, anchor, lambda c=cand: cues.tense(text, c.start, c.end))
+        found.append((cand, value, relative))
+    days = [(c.start, c.end, m.group(1)) for c, v, _ in found if (m := _CALENDAR_DAY.match(v))]
+    for cand in clocks:
+        clock = cand.value[len("UNDEF-time-"):]
+        day = _day_near(text, cand.start, cand.end, days)
+        if day is None:
+            day = anchor.isoformat() if anchor else "XXXX-XX-XX"
+        found.append((cand, day + clock, True))
+    mentions = []
+    for cand, value, relative in sorted(found, key=lambda f: f[0].start):
+        mod = cand.mod or cues.mod(text, cand.start, cand.end)
+        mentions.append(Timex(cand.start, cand.end, text[cand.start:cand.end], _type(cand.rule.type, value),
+                              value, mod or None, relative, cand.rule.name))
+    return mentions

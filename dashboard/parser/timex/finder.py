@@ -1,0 +1,93 @@
+"""Pass 1: find temporal expressions with the data-file rules and fill in their (underspecified) values."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.parser.timex import normalize
+from dashboard.parser.timex.resources import Rule, blockers, macros, rules
+
+_TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
+_WORD_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
+_WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span a rule matched, with its value still to anchor (UNDEF-...) and its mod template filled in."""
+
+    start: int
+    end: int
+    rule: Rule
+    value: str
+    mod: str
+    reach: int   # length of the whole rule match: longer matches win on overlaps
+
+
+def _fill(template: str, match: re.Match) -> str:
+    groups = match.groupdict()
+    known = macros()
+
+    def slot(m: re.Match) -> str:
+        name, fallback = m.group(1), m.group(2)
+        text = groups.get(name)
+        if text is None:
+            if fallback is None:
+                raise KeyError(name)
+            return fallback
+        return normalize.value(known[name] if name in known else known[name[:-1]], text)
+
+    return _TEMPLATE_SLOT.sub(slot, template)
+
+
+def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:
+    """True when a listed neighbouring word shows the match is a name or a count, not a date."""
+    table = blockers()
+    for side in ("before", "after"):
+        words = table.get((rule.name, side))
+        if not words:
+            continue
+        m = (_WORD_BEFORE.search(text, max(0, start - 40), start) if side == "before"
+             else _WORD_AFTER.match(text[end:end + 40]))
+        if m is None:
+            continue
+        word = m.group(1).rstrip(".")
+        if word in words or word.lower() in words:
+            return True
+    return False
+
+
+def _candidates(text: str, rule: Rule) -> list[list[Candidate]]:
+    found = []
+    for match in rule.pattern.finditer(text):
+        if match.end() == match.start():
+            continue
+        first = "t" if match.groupdict().get("t") is not None else 0
+        start, end = match.span(first)
+        if _blocked(rule, text, start, end):
+            continue
+        reach = match.end() - match.start()
+        mod = _fill(rule.mod, match) if rule.mod else ""
+        group = [Candidate(start, end, rule, _fill(rule.value, match), mod, reach)]
+        if rule.value2 and match.groupdict().get("t2") is not None:
+            s2, e2 = match.span("t2")
+            group.append(Candidate(s2, e2, rule, _fill(rule.value2, match), mod, reach))
+        found.append(group)
+    return found
+
+
+def find(text: str) -> list[Candidate]:
+    """All rule matches, overlaps settled: the longest match wins, then the earlier rule in rules.tsv."""
+    groups = []
+    for order, rule in enumerate(rules()):
+        for group in _candidates(text, rule):
+            groups.append((-group[0].reach, order, group[0].start, group))
+    groups.sort(key=lambda g: g[:3])
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    for *_, group in groups:
+        if any(c.start < e and s < c.end for c in group for s, e in taken):
+            continue
+        taken.extend((c.start, c.end) for c in group)
+        chosen.extend(group)
+    return sorted(chosen, key=lambda c: c.start)

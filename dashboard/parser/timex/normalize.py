@@ -1,0 +1,55 @@
+"""Turns the text a macro matched into the value part a rule template uses (vocabulary norms, numbers, clocks)."""
+from __future__ import annotations
+
+import re
+
+from dashboard.parser.timex.resources import Macro
+
+_SPACES = re.compile(r"\s+")
+_FRACTION = re.compile(r"^(\d+(?:\.\d+)?)(?:\s+1/2|½)?$")
+_CLOCK12 = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])", re.IGNORECASE)
+_CLOCK24 = re.compile(r"(\d\d):?(\d\d)")
+
+
+def number(text: str) -> str:
+    """'5 1/2' -> '5.5', '07' -> '7'."""
+    m = _FRACTION.match(text)
+    if not m:
+        return text
+    amount = float(m.group(1)) + (0.5 if m.group(0) != m.group(1) else 0)
+    return str(int(amount)) if amount == int(amount) else str(amount)
+
+
+def clock12(text: str) -> str:
+    m = _CLOCK12.search(text)
+    hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()
+    hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{minute:02d}"
+
+
+def clock24(text: str) -> str:
+    m = _CLOCK24.search(text)
+    return f"{m.group(1)}:{m.group(2)}"
+
+
+def value(macro: Macro, text: str) -> str:
+    key = _SPACES.sub(" ", text.strip()).lower()
+    if key in macro.vocabulary:
+        return macro.vocabulary[key]
+    kind = macro.normalize
+    digits = re.match(r"\d+", text)
+    if kind == "int":
+        return str(int(digits.group()))
+    if kind == "int2":
+        return f"{int(digits.group()):02d}"
+    if kind == "year":
+        return text
+    if kind == "decade":
+        return text[:3]
+    if kind == "number":
+        return number(key)
+    if kind == "clock12":
+        return clock12(text)
+    if kind == "clock24":
+        return clock24(text)
+    raise ValueError(f"macro {macro.name!r}: no norm for {text!r}")
