@@ -1,0 +1,101 @@
+"""The page's Export menu: one button per format, image size fields, a download and a status line.
+
+The export is exactly what the page shows: the current URL's query string is read the way the page
+reads it (dashboard.app.views.view_from_search: same filters, same lane choice, same fallback for a
+malformed URL) and handed to the same `export_events` the CLI uses.
+"""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.export import MEDIA_TYPES, ExportError, export_events, suffix
+
+# (format, button label, group) in menu order.
+MENU = (
+    ("png", "PNG image", "Chart"), ("svg", "SVG image", "Chart"), ("pdf", "PDF image", "Chart"),
+    ("html", "Interactive HTML", "Chart"),
+    ("csv", "CSV", "Events table"), ("xlsx", "Excel (XLSX)", "Events table"),
+    ("report-pdf", "PDF", "One-page report"), ("report-html", "HTML", "One-page report"),
+)
+FILE_STEMS = {"csv": "events", "xlsx": "events", "report-html": "report", "report-pdf": "report"}
+DEFAULT_SIZE = {"width": 1600, "height": 900, "scale": 2}
+
+
+def export_menu() -> html.Details:
+    """The menu component for the page's placeholder Div id="export-menu"."""
+    groups: dict[str, list] = {}
+    for fmt, label, group in MENU:
+        groups.setdefault(group, []).append(
+            html.Button(label, id={"type": "export-format", "fmt": fmt}, n_clicks=0, className="export-button",
+                        title=f"Download {group.lower()} as {label} (the current filters)"))
+    sections = [html.Div([html.Span(group, className="export-group"), *buttons], className="export-row")
+                for group, buttons in groups.items()]
+    size = html.Div([
+        _number("export-width", "Width px", DEFAULT_SIZE["width"], 400, 8000, 100),
+        _number("export-height", "Height px", DEFAULT_SIZE["height"], 300, 8000, 100),
+        _number("export-scale", "Scale (PNG)", DEFAULT_SIZE["scale"], 1, 4, 1),
+    ], className="export-row export-size")
+    return html.Details([
+        html.Summary("Export", className="export-summary"),
+        html.Div([*sections, size,
+                  dcc.Loading(html.Div(id="export-status", className="export-status", role="status"),
+                              type="dot"),
+                  dcc.Download(id="export-download")], className="export-panel"),
+    ], className="export-details")
+
+
+def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None = None) -> None:
+    """Wire the menu. `get_events` returns all events (unfiltered); by default the app's in-memory
+    copy, `app.cache.events`, read at click time so a reload or an upload is seen."""
+    events_of = get_events or (lambda: app.cache.events)
+
+    @app.callback(
+        Output("export-download", "data"), Output("export-status", "children"),
+        Input({"type": "export-format", "fmt": ALL}, "n_clicks"),
+        State("url", "search"), State("export-width", "value"), State("export-height", "value"),
+        State("export-scale", "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, search, width, height, scale):
+        if not ctx.triggered_id or not any(_clicks):
+            return no_update, no_update
+        try:
+            sent = export_download(events_of(), ctx.triggered_id["fmt"], search, width=width, height=height,
+                                   scale=scale)
+        except ExportError as exc:
+            return no_update, html.Span(f"Export failed: {exc}", className="warning")
+        return sent, f"Downloaded {sent['filename']}"
+
+
+def export_download(events: pd.DataFrame, fmt: str, search: str | None, *, width=None, height=None,
+                    scale=None, today: date | None = None) -> dict:
+    """The dcc.Download payload for `fmt` of what the page at `search` shows (ExportError if it fails)."""
+    from dashboard.app.views import view_from_search
+
+    filters, lane, _error = view_from_search(search)   # a bad URL shows all events; so does the export
+    today = today or date.today()
+    name = f"{FILE_STEMS.get(fmt, 'diplomatic-timeline')}-{today.isoformat()}{suffix(fmt)}"
+    with tempfile.TemporaryDirectory(prefix="timeline-export-") as folder:
+        out = export_events(events, fmt, Path(folder) / name, filters=filters, lane_by=lane, exported=today,
+                            width=_int(width, "width"), height=_int(height, "height"),
+                            scale=float(_int(scale, "scale")))
+        payload = dcc.send_bytes(out.read_bytes(), filename=name, type=MEDIA_TYPES[fmt])
+    return payload
+
+
+def _number(id_: str, label: str, value: int, low: int, high: int, step: int) -> html.Label:
+    return html.Label([label, dcc.Input(id=id_, type="number", value=value, min=low, max=high, step=step,
+                                        debounce=True, className="export-number")], className="export-field")
+
+
+def _int(value, field: str) -> int:
+    """An empty size field means the default; a number field can still send a float or None."""
+    if value in (None, ""):
+        return DEFAULT_SIZE[field]
+    return int(value)

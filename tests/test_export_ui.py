@@ -1,0 +1,126 @@
+"""The page's Export menu: the download holds what the URL's view shows; end to end in headless Chromium."""
+from __future__ import annotations
+
+import base64
+import io
+import shutil
+import socket
+import threading
+from datetime import date
+from pathlib import Path
+
+import dash
+import pandas as pd
+import pytest
+from dash import dcc, html
+from test_export import sample_events
+from test_export_render import png_size
+
+from dashboard.export import ExportError
+from dashboard.export.ui import MENU, export_download, export_menu, register_export_callbacks
+from dashboard.filters import Filters
+
+TODAY = date(2026, 11, 22)
+
+
+def decoded(payload: dict) -> bytes:
+    assert payload["base64"] is True
+    return base64.b64decode(payload["content"])
+
+
+def test_csv_download_holds_the_events_of_the_url_view():
+    events = sample_events()
+    search = "?type=meeting&type=statement&from=2016-01-01"
+    payload = export_download(events, "csv", search, today=TODAY)
+    assert payload["filename"] == "events-2026-11-22.csv"
+    assert payload["type"] == "text/csv"
+    back = pd.read_csv(io.BytesIO(decoded(payload)), encoding="utf-8-sig")
+    expected = Filters.from_query_string(search).apply(events)
+    assert sorted(back["Event ID"]) == sorted(expected["event_id"])
+
+
+def test_a_malformed_url_exports_what_the_page_shows_for_it_all_events():
+    events = sample_events()
+    payload = export_download(events, "csv", "?from=not-a-date", today=TODAY)
+    assert len(pd.read_csv(io.BytesIO(decoded(payload)), encoding="utf-8-sig")) == len(events)
+
+
+def test_png_download_uses_the_size_fields_and_an_empty_field_means_the_default():
+    events = sample_events()
+    payload = export_download(events, "png", "?lane=source", width=800, height=500, scale=2, today=TODAY)
+    assert payload["filename"] == "diplomatic-timeline-2026-11-22.png"
+    assert png_size(decoded(payload)) == (1600, 1000)
+    payload = export_download(events, "png", "", width=None, height="", scale=None, today=TODAY)
+    assert png_size(decoded(payload)) == (3200, 1800)
+
+
+def test_bad_size_is_an_export_error_for_the_status_line():
+    with pytest.raises(ExportError, match="out of range"):
+        export_download(sample_events(), "png", "", width=50, height=500, scale=1)
+
+
+def test_menu_has_a_button_per_format_and_the_callback_is_registered():
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Location(id="url"), export_menu()])
+    register_export_callbacks(app, get_events=sample_events)
+    ids = [c.id["fmt"] for c in _walk(app.layout) if isinstance(getattr(c, "id", None), dict)]
+    assert ids == [fmt for fmt, _, _ in MENU]
+    assert any("export-download.data" in key for key in app.callback_map)
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)
+
+
+# -- end to end in headless Chromium ----------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served_menu():
+    """A minimal Dash page (URL + Export menu) over the sample events, served on a free port."""
+    from werkzeug.serving import make_server
+
+    app = dash.Dash(__name__)
+    app.layout = html.Div([dcc.Location(id="url"), export_menu()])
+    register_export_callbacks(app, get_events=sample_events)
+    server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")
+def test_clicking_export_downloads_the_filtered_view(served_menu, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(accept_downloads=True)
+            page.goto(f"{served_menu}/?type=meeting", wait_until="networkidle")
+            page.click("summary.export-summary")
+            with page.expect_download(timeout=60_000) as info:
+                page.get_by_role("button", name="Excel (XLSX)").click()
+            saved = tmp_path / info.value.suggested_filename
+            info.value.save_as(saved)
+            page.wait_for_selector("#export-status:has-text('Downloaded')", timeout=10_000)
+        finally:
+            browser.close()
+    assert saved.name.startswith("events-") and saved.suffix == ".xlsx"
+    back = pd.read_excel(saved)
+    expected = Filters(types=("meeting",)).apply(sample_events())
+    assert sorted(back["Event ID"]) == sorted(expected["event_id"])
