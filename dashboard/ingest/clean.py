@@ -2,7 +2,7 @@
 
 The page is cut into lines (logical paragraphs) and each line gets one kind:
 
-  headline   the first headline-like line before the story starts (kept, and used as the title)
+  headline   the headline-like line that heads the story (kept, and used as the title)
   story      a sentence-like paragraph: long enough, or a sentence with final punctuation (kept)
   chrome     a line of page furniture from chrome_lines.tsv ("Advertisement", "Share", "© 2010 ...")
   duplicate  a line already seen (captions pasted several times; headline repeated)
@@ -25,6 +25,7 @@ KEPT = ("headline", "story")
 STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
 SENTENCE_MIN_WORDS = 3      # a shorter "sentence" is a label ("Gulf News.")
 HEADLINE_WORDS = (3, 30)
+NAME_LIKE_MAX_WORDS = 6     # a shorter line with no lowercase word is a name (outlet, author, section)
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
 TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b", re.IGNORECASE)
@@ -78,9 +79,13 @@ def is_date_stamp(line: str) -> bool:
 
 
 def is_headline_like(line: str) -> bool:
+    """3-30 words, no final period, not a date stamp, and not a bare name ("Example Daily Herald",
+    "WASHINGTON - Agence France-Presse"): a short line needs a lowercase word."""
+    n = words(line)
     low, high = HEADLINE_WORDS
-    return (low <= words(line) <= high and not ENDS_WITH_PERIOD.search(line)
-            and re.search(r"[^\W\d_]{3}", line) is not None and not is_date_stamp(line))
+    return (low <= n <= high and not ENDS_WITH_PERIOD.search(line) and not is_date_stamp(line)
+            and (n >= NAME_LIKE_MAX_WORDS or re.search(r"(?:^|\s)[^\W\d_A-Z]", line) is not None)
+            and re.search(r"[^\W\d_]{3}", line) is not None)
 
 
 def duplicate_key(line: str) -> str:
@@ -126,11 +131,11 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
     """Give each logical line of a pasted page its kind (see the module docstring).
 
     `title`, when known (HTML metadata, a dump's headline field), counts as already seen, so the page's
-    own copy of it is a duplicate rather than a second headline.
+    own copy of it is a duplicate and no other line is taken for the headline.
     """
     lines: list[Line] = []
     seen: set[str] = {duplicate_key(title)} if title else set()
-    story_started, ended_by, headline_found = False, "", title is not None
+    story_started, ended_by = False, ""
     for text_line in map(collapse_self_repeat, logical_lines(text)):
         if ended_by:
             lines.append(Line(text_line, "ended", ended_by))
@@ -146,16 +151,35 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
             lines.append(Line(text_line, "chrome", chrome.name))
         elif key in seen:
             lines.append(Line(text_line, "duplicate"))
-        elif not story_started and not headline_found and is_headline_like(text_line):
-            headline_found = True
-            lines.append(Line(text_line, "headline"))
         elif is_sentence_like(text_line):
             story_started = True
             lines.append(Line(text_line, "story"))
         else:
             lines.append(Line(text_line, "short"))
         seen.add(key)
+    if not title:
+        _mark_headline(lines)
     return lines
+
+
+def _mark_headline(lines: list[Line]) -> None:
+    """The headline: among the headline-like lines above the first full sentence, the first one that is
+    followed by the story, a date line or a "By ..." line (a site's name, tagline or menu is followed by
+    more furniture); failing that, the longest."""
+    first_sentence = next((i for i, line in enumerate(lines)
+                           if line.kind == "story" and SENTENCE_END.search(line.text)), len(lines))
+    candidates = [i for i in range(first_sentence)
+                  if lines[i].kind in ("short", "story") and is_headline_like(lines[i].text)]
+    if not candidates:
+        return
+    for i in candidates:
+        following = next((n for n in lines[i + 1:] if n.kind == "story" or n.kind == "short"
+                          and is_headline_like(n.text) or find_dates(n.text)), None)
+        if following is not None and (following.kind == "story" or find_dates(following.text)
+                                      or following.text.lower().startswith("by ")):
+            lines[i].kind = "headline"
+            return
+    lines[max(candidates, key=lambda i: words(lines[i].text))].kind = "headline"
 
 
 def clean_page(text: str, title: str | None = None) -> CleanPage:

@@ -7,7 +7,8 @@ Evidence is taken only from the top of the page (before the third story paragrap
   "AFP , Wednesday 13 Jul 2016", "Published: 2014-02-06", "June 22, 2013";
 * a wire dateline opening one of the first story paragraphs: "WASHINGTON, Feb 6, 2014 (Reuters) -".
 
-Refused: dates after an update cue ("Last Update 18:49" / "Tuesday, 15 June 2021" on the next line),
+Refused: dates above the headline (the site's header) unless a publish cue names them, dates after an
+update cue ("Last Update 18:49" / "Tuesday, 15 June 2021" on the next line),
 dates inside sentences or photo captions, the headline, anything in comments or teasers (clean.py has
 already cut those off), dates in the future, year-less dates. When byline dates disagree and no publish
 cue settles it, the answer is unknown.
@@ -93,9 +94,13 @@ def find_published(lines: list[Line], today: date | None = None) -> PubDate:
     candidates: list[tuple[date, str, str]] = []   # (date, cue, evidence line)
     stories = 0
     previous: Line | None = None
+    # Above the headline sits the site's header, whose date is the day the page was saved.
+    above_headline = any(line.kind == "headline" for line in lines)
     for line in lines:
         if line.kind == "ended":
             break
+        if line.kind == "headline":
+            above_headline = False
         if line.kind == "story":
             stories += 1
             if stories > HEAD_STORY_LINES:
@@ -104,7 +109,8 @@ def find_published(lines: list[Line], today: date | None = None) -> PubDate:
             if span is not None and span.date is not None:
                 candidates.append((span.date, "dateline", line.text[: span.end]))
         elif line.kind != "headline":
-            candidates += [(d, cue, line.text) for d, cue in _byline_dates(line, previous)]
+            candidates += [(d, cue, line.text) for d, cue in _byline_dates(line, previous)
+                           if cue == "publish" or not above_headline]
         previous = line
     candidates = [c for c in candidates if date(1900, 1, 1) <= c[0] <= today]
     if not candidates:

@@ -1,0 +1,57 @@
+"""Every cue-list entry matches the example written beside it (the examples are the specification),
+and ordinary story sentences match none of the line cues."""
+import re
+
+import pytest
+
+from dashboard.ingest import cues
+from dashboard.ingest.dates import find_dates
+
+STORY_SENTENCES = [
+    "The minister said on Tuesday that talks would resume in Geneva next week, officials said.",
+    "Updated figures from the United Nations show that more than 6,000 people died in January.",
+    "Share prices in Moscow fell sharply after the announcement of new sanctions on Wednesday.",
+    "More than 200 delegates are expected at the conference, which opens in Vienna on Monday.",
+    "Related talks between the two delegations broke down late on Friday, according to diplomats.",
+    "Comments by the foreign minister angered officials in Ankara, who summoned the ambassador.",
+    "Copyright disputes were not on the agenda when the two leaders met in Paris.",
+    "Watch for a statement from the White House later today, a spokesman told reporters.",
+]
+
+
+@pytest.mark.parametrize("cue", cues.section_enders() + cues.chrome_lines(), ids=lambda c: c.name)
+def test_line_cue_matches_its_example(cue):
+    assert cue.matches_line(cue.example), (cue.name, cue.example)
+
+
+@pytest.mark.parametrize("sentence", STORY_SENTENCES)
+def test_story_sentences_match_no_line_cue(sentence):
+    assert cues.first_match(cues.section_enders(), sentence) is None
+    assert cues.first_match(cues.chrome_lines(), sentence) is None
+
+
+@pytest.mark.parametrize("cue", cues.pubdate_cues(), ids=lambda c: c.example)
+def test_pubdate_cue_matches_text_before_its_example_date(cue):
+    span = find_dates(cue.example)[0]
+    assert cue.pattern.search(cue.example[: span.start]), cue.example
+
+
+def test_every_pubdate_cue_kind_is_known():
+    assert {c.name for c in cues.pubdate_cues()} <= {"publish", "update"}
+
+
+@pytest.mark.parametrize("table,reader", [("months.tsv", cues.months), ("weekdays.tsv", cues.weekdays)])
+def test_calendar_words_read_their_example(table, reader):
+    for form, number, example in cues.read_tsv(table):
+        assert re.search(rf"\b{re.escape(form)}\b", example, re.IGNORECASE), example
+        spans = find_dates(example)
+        assert spans, example
+        if table == "months.tsv":
+            assert spans[0].month == int(number)
+        else:
+            assert spans[0].date.weekday() == int(number)
+
+
+def test_record_fields_cover_every_article_field():
+    assert set(cues.record_fields()) == {"text", "title", "published", "url", "source"}
+    assert cues.field_key("Published_At") == cues.field_key("published-at") == "publishedat"
