@@ -35,8 +35,14 @@ def duration(amount: str, unit: str) -> str:
     return f"PT{n}{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"P{n}{unit}"
 
 
+TENSE_REACH = 240   # days: a tense cue may push a year-less date this far from the anchor, not further
+
+
 def _pick_year(month: int, day: int | None, anchor: date, tense: str | None) -> int:
-    """The year that puts month(/day) on the side of the anchor the tense says, nearest the anchor."""
+    """The year that puts month(/day) on the side of the anchor the tense says, nearest the anchor.
+
+    A tense cue that would put the date more than TENSE_REACH days away is overruled by the nearest year:
+    cues are read from a few words around the mention and are wrong more often than news is that far off."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -46,8 +52,8 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None) -> 
         if day is None and (year, month) == (anchor.year, anchor.month):
             when = anchor
         options.append((year, when))
-    fitting = [(y, w) for y, w in options
-               if tense is None or (tense == "past" and w <= anchor) or (tense == "future" and w >= anchor)]
+    fitting = [(y, w) for y, w in options if abs((w - anchor).days) <= TENSE_REACH and (
+               tense is None or (tense == "past" and w <= anchor) or (tense == "future" and w >= anchor))]
     pool = fitting or options
     # nearest; a tie goes to the past (news mostly reports)
     return min(pool, key=lambda yw: (abs((yw[1] - anchor).days), yw[1] > anchor))[0]
@@ -63,7 +69,8 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense) -> tuple[str, bool]
     holiday_norm = rest if rest.startswith(("NTH-", "EASTER")) else None
     if holiday_norm:
         days = [cal.holiday(y, holiday_norm) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-        fitting = [d for d in days if t is None or (t == "past" and d <= anchor) or (t == "future" and d >= anchor)]
+        fitting = [d for d in days if abs((d - anchor).days) <= TENSE_REACH and (
+                   t is None or (t == "past" and d <= anchor) or (t == "future" and d >= anchor))]
         best = min(fitting or days, key=lambda d: (abs((d - anchor).days), d > anchor))
         return best.isoformat(), True
     m = re.match(r"(\d\d)(?:-(\d\d))?(.*)$", rest)

@@ -13,6 +13,8 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;\"“”,]")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 12     # tokens
+REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
+_AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
 _LONGEST_CUE = 3      # words
 
 
@@ -25,8 +27,8 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (m.start() + 1 if m else min(len(text), end + WINDOW))
 
 
-def _classify(tokens: list[str], raw: list[str], i: int, strict: bool) -> str | None:
-    """The cue starting at token i: past | future | boundary | None."""
+def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
+    """The cue starting at token i: past | future | report | boundary | None."""
     cues = tense_cues()
     for n in range(_LONGEST_CUE, 0, -1):
         phrase = " ".join(tokens[i:i + n])
@@ -35,21 +37,25 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool) -> str | 
     word = tokens[i]
     if word in cues["boundary"] or (strict and word == ","):
         return "boundary"
-    if word == "to" and i + 1 < len(tokens):
+    if word == "to" and left and i + 1 < len(tokens):
         follower = raw[i + 1]
         if follower.isalpha() and follower.islower() and follower not in cues["not_verb"]:
             return "future"     # "to host", "to meet": an infinitive points ahead
-    if len(word) >= 5 and word.endswith("ed") and raw[i].islower():
+    if len(word) >= 5 and word.endswith("ed") and raw[i].islower() and (i == 0 or tokens[i - 1] not in _AUXILIARIES):
         return "past"
     return None
 
 
-def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool) -> tuple[int, str] | None:
+def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool
+             ) -> tuple[int, str] | None:
     for distance, i in enumerate(order[:MAX_DISTANCE], start=1):
-        kind = _classify(tokens, raw, i, strict)
+        kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
             return None
-        if kind:
+        if kind == "report":
+            if distance <= REPORT_REACH:
+                return distance, "past"
+        elif kind:
             return distance, kind
     return None
 
@@ -64,8 +70,8 @@ def tense(text: str, start: int, end: int) -> str | None:
     left_order = list(range(len(before) - 1, -1, -1))
     right_order = list(range(len(before), len(raw)))
     for strict in (True, False):
-        found = [f for f in (_nearest(tokens, raw, left_order, strict), _nearest(tokens, raw, right_order, strict))
-                 if f]
+        found = [f for f in (_nearest(tokens, raw, left_order, strict, True),
+                             _nearest(tokens, raw, right_order, strict, False)) if f]
         if found:
             return min(found, key=lambda f: f[0])[1]    # left wins a tie (min is stable)
     return None
