@@ -81,7 +81,7 @@ def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: F
     if fmt in CHART_FORMATS:
         fig = charts.timeline(shown, lane_by=lane_by)
         if fmt == "html":
-            page = charts.interactive_page(fig, captions, width=width, height=height)
+            page = charts.interactive_page(fig, captions)
             return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
         image = charts.static_image(fig, captions, fmt, width=width, height=height, scale=scale)
         return _write_atomically(out, lambda tmp: tmp.write_bytes(image))

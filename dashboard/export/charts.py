@@ -9,6 +9,8 @@ from dashboard.export.static import figure_html, figure_image
 from dashboard.export.styling import report_style
 from dashboard.figures import make_timeline
 
+SCREEN_WIDTH = 1100   # px: report styling at this width reads well on screen (16 px ticks)
+
 
 def timeline(shown: pd.DataFrame, *, lane_by: str = "event_type") -> go.Figure:
     """The page's timeline of exactly these events, without the range slider (it means nothing on paper)."""
@@ -21,8 +23,9 @@ def static_image(fig: go.Figure, captions: Captions, fmt: str, *, width: int, he
     return figure_image(styled, fmt, width=width, height=height, scale=scale)
 
 
-def interactive_page(fig: go.Figure, captions: Captions, *, width: int, height: int) -> str:
-    """Offline HTML with the hover quotes; sized to the window, fonts as for a `width`-px image."""
-    styled = report_style(fig, captions, width=width, height=height)
+def interactive_page(fig: go.Figure, captions: Captions) -> str:
+    """Offline HTML with the hover quotes, filling the browser window. Fonts are sized for a screen
+    (read up close), not for print, so the styling is that of a narrower image."""
+    styled = report_style(fig, captions, width=SCREEN_WIDTH, height=SCREEN_WIDTH * 9 // 16)
     styled.update_layout(width=None, height=None, autosize=True)
     return figure_html(styled, title=captions.title or "")
