@@ -1,0 +1,261 @@
+"""Who acts: people, countries and organizations, under one canonical name each.
+
+Found article-wide in one pass, then handed out to sentences by offset:
+- listed people, countries (names, "the Russians", metonyms like "Moscow", "the Kremlin") and organizations
+  (lexicons people.tsv, countries.tsv, organizations.tsv);
+- officials no list names, by title: "<Demonym> <Title> <Name>", "<Title> <Name>", "<Name>, the <demonym> <title>"
+  (titles.tsv);
+- a later bare surname ("Davutoglu said") resolves to the full name seen in the same article.
+A capitalized word alone is never an actor: that keeps sentence-initial words, months and offices out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.parser.gazetteer import Match, PhraseMatcher, Token, tokenize
+from dashboard.parser.lexicon import load, split_list
+
+PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str                 # canonical
+    kind: str                 # person | country | organization
+    role: str | None
+    country: str | None       # a person's country (or organization they serve)
+    start: int
+    end: int
+
+    def describe(self) -> str:
+        """'Name: role, country' as the actor_roles column shows it."""
+        if self.kind != PERSON:
+            return f"{self.name}: {self.kind}"
+        details = ", ".join(d for d in (self.role, self.country) if d)
+        return f"{self.name}: {details}" if details else self.name
+
+
+@dataclass(frozen=True)
+class _Listed:
+    name: str
+    kind: str
+    role: str | None = None
+    country: str | None = None
+    metonym: bool = False     # a capital or seat of power standing for a government
+
+
+def _people() -> dict[str, _Listed]:
+    phrases = {}
+    for row in load("people"):
+        entry = _Listed(row["canonical"], PERSON, row["role"] or None, row["country"] or None)
+        for alias in [row["canonical"], *split_list(row["aliases"])]:
+            phrases[alias] = entry
+    return phrases
+
+
+def _groups() -> dict[str, _Listed]:
+    phrases = {}
+    for row in load("organizations"):
+        entry = _Listed(row["canonical"], ORGANIZATION)
+        for alias in [row["canonical"], *split_list(row["aliases"])]:
+            phrases[alias] = entry
+    for row in load("countries"):
+        entry = _Listed(row["canonical"], COUNTRY)
+        for alias in [row["canonical"], *split_list(row["aliases"])]:
+            phrases[alias] = entry
+        for metonym in split_list(row["metonyms"]):
+            phrases[metonym] = _Listed(row["canonical"], COUNTRY, metonym=True)
+    return phrases
+
+
+def _demonyms() -> dict[str, str]:
+    """Words before a title that give an official's country: demonyms and short country names."""
+    words = {}
+    for row in load("countries"):
+        for word in [row["canonical"], *split_list(row["demonyms"]), *split_list(row["aliases"])]:
+            if not word.startswith("the "):
+                words[word] = row["canonical"]
+    for row in load("organizations"):
+        for word in [row["canonical"], *split_list(row["aliases"])]:
+            words[word] = row["canonical"]
+    return words
+
+
+PEOPLE = PhraseMatcher(_people())
+GROUPS = PhraseMatcher(_groups())
+AFFILIATIONS = PhraseMatcher({word: country for word, country in _demonyms().items()})
+NON_NAMES = frozenset(row["word"] for row in load("non_names"))
+_TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
+_TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
+_PARTICLE = r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|du|da|di|van|von|der|den|la|le)"
+_WORD = rf"(?:{_PARTICLE}-)?[A-Z][a-z\u00C0-\u024F]+(?:-[A-Za-z\u00C0-\u024F]+)*"
+_NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,3}}"
+_TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+(?P<name>{_NAME})")
+_APPOSITIVE = re.compile(
+    rf"(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}}),\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?"
+    rf"(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
+# a country name right after these is where something happens, not who acts
+_LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)\s+$",
+                       re.IGNORECASE)
+_CLOSE = 40   # how far back (chars) the locative test looks
+
+
+def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
+    """Every actor mention in `text`, in text order, with canonical names."""
+    tokens = tokenize(text) if tokens is None else tokens
+    people = _titled(text, tokens) + _appositives(text)
+    taken = _Spans(people)
+    for match in PEOPLE.find(text, tokens):
+        if not taken.overlaps(match.start, match.end) and _stands_alone(text, tokens, match):
+            entry = match.value
+            people.append(Actor(entry.name, PERSON, entry.role, entry.country, match.start, match.end))
+            taken.add(match.start, match.end)
+    people += _surnames(text, tokens, people, taken)
+    groups = []
+    for match in GROUPS.find(text, tokens):
+        if taken.overlaps(match.start, match.end) or _is_place(text, match) or _is_part_of_name(text, tokens, match):
+            continue
+        groups.append(Actor(match.value.name, match.value.kind, None, None, match.start, match.end))
+    return sorted(people + groups, key=lambda a: a.start)
+
+
+def _titled(text: str, tokens: list[Token]) -> list[Actor]:
+    found = []
+    for match in _TITLED.finditer(text):
+        name = _trim(match.group("name"))
+        if not name:
+            continue
+        role = _role(match.group("title"))
+        country, start = _affiliation_before(text, tokens, match.start())
+        found.append(_person(name, role, country, start, match.start("name"), match.start("name") + len(name)))
+    return found
+
+
+def _appositives(text: str) -> list[Actor]:
+    found = []
+    for match in _APPOSITIVE.finditer(text):
+        name = _trim(match.group("name"))
+        if not name or " " not in name or name.split()[0] in NON_NAMES:
+            continue
+        country = _demonyms_map().get(match.group("pre") or "")
+        found.append(_person(name, _role(match.group("title")), country, match.start(), match.start(),
+                             match.start() + len(name)))
+    return found
+
+
+def _person(name: str, role: str, country: str | None, span_start: int, name_start: int, name_end: int) -> Actor:
+    """An official named with a title: the list's canonical name and details when it knows them."""
+    tokens = tokenize(name)
+    listed = PEOPLE.match_at(name, tokens, 0) if tokens else None
+    if listed and listed.end == len(name):
+        entry = listed.value
+        return Actor(entry.name, PERSON, entry.role or role, entry.country or country, span_start, name_end)
+    return Actor(name, PERSON, role, country, span_start, name_end)
+
+
+def _surnames(text: str, tokens: list[Token], people: list[Actor], taken: "_Spans") -> list[Actor]:
+    """Bare surnames of people already named in full in this article."""
+    by_surname = {}
+    for actor in people:
+        words = actor.name.split()
+        if len(words) > 1:
+            surname = words[-1]
+            by_surname.setdefault(surname, actor)
+            if "-" in surname and surname.split("-", 1)[0].lower() in _PARTICLE:   # "al-Assad" -> "Assad"
+                by_surname.setdefault(surname.split("-", 1)[1], actor)
+    found = []
+    for i, token in enumerate(tokens):
+        actor = by_surname.get(token.bare)
+        if actor and not taken.overlaps(token.start, token.end):
+            match = Match(token.start, token.start + len(token.bare), i, i, None)
+            if _stands_alone(text, tokens, match):
+                found.append(Actor(actor.name, PERSON, actor.role, actor.country, match.start, match.end))
+                taken.add(match.start, match.end)
+    return found
+
+
+def _affiliation_before(text: str, tokens: list[Token], title_start: int) -> tuple[str | None, int]:
+    """The country or organization named right before a title ("Turkish Foreign Minister"), and where the
+    whole mention then starts."""
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].end <= title_start:
+            break
+    else:
+        return None, title_start
+    for back in range(3):   # an affiliation of up to three words ("United Nations", "U.S. Institute of Peace")
+        first = i - back
+        if first < 0:
+            break
+        match = AFFILIATIONS.match_at(text, tokens, first)
+        if match and match.last == i and text[match.end:title_start].strip() in ("", "'s", "’s"):
+            return match.value, match.start
+    return None, title_start
+
+
+def _trim(name: str) -> str:
+    """Drop words that cannot be part of a name (months, weekdays) from the end; '' if the first is one."""
+    words = name.split()
+    while words and words[-1] in NON_NAMES:
+        words.pop()
+    if not words or words[0] in NON_NAMES:
+        return ""
+    return name[:name.index(words[-1], sum(len(w) for w in words[:-1])) + len(words[-1])]
+
+
+def _role(title: str) -> str:
+    for pattern, role in _TITLE_ROLES:
+        if pattern.fullmatch(title):
+            return role
+    return title
+
+
+def _stands_alone(text: str, tokens: list[Token], match: Match) -> bool:
+    """A single-word name preceded by another capitalized name word is someone else ("Michelle Obama")."""
+    if match.first == match.last and match.first > 0:
+        before = tokens[match.first - 1]
+        gap = text[before.end:match.start]
+        if gap == " " and not before.text.endswith(".") and before.text[:1].isupper() and before.bare not in NON_NAMES \
+                and not _TITLED.match(f"{before.text} {match.value.name if match.value else 'X'}") \
+                and AFFILIATIONS.match_at(text, tokens, match.first - 1) is None:
+            return False
+    return True
+
+
+def _is_place(text: str, match: Match) -> bool:
+    """'in Syria', 'to Moscow': a place, not an actor."""
+    return bool(_LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start)) and \
+        _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start).end() == match.start
+
+
+def _is_part_of_name(text: str, tokens: list[Token], match: Match) -> bool:
+    """'The Washington Post', 'Syria Support Group', 'U.S.-backed': part of something longer."""
+    if text[match.end:match.end + 1] == "-":
+        return True
+    nxt = match.last + 1
+    if nxt < len(tokens) and text[match.end:tokens[nxt].start] == " ":
+        word = tokens[nxt].bare
+        return word[:1].isupper() and word not in NON_NAMES and AFFILIATIONS.match_at(text, tokens, nxt) is None
+    return False
+
+
+_DEMONYMS: dict[str, str] = {}
+
+
+def _demonyms_map() -> dict[str, str]:
+    if not _DEMONYMS:
+        _DEMONYMS.update(_demonyms())
+    return _DEMONYMS
+
+
+class _Spans:
+    """Character spans already claimed by a mention."""
+
+    def __init__(self, actors: list[Actor]):
+        self.spans = [(a.start, a.end) for a in actors]
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.spans)

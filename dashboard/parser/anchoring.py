@@ -1,0 +1,121 @@
+"""When an event happened: which temporal expression of its sentence governs it, and its tense.
+
+- A date right after a reporting verb ("said Tuesday", "told reporters on Monday") dates the saying; it
+  dates another event of the sentence only when that event's trigger is close to it ("said Monday after
+  meeting X").
+- A trigger that announces a plan ("to meet", "will host") is never dated by a day already past.
+- Tense comes from the date against publication; when the date contains the publication day or the event
+  has no date of its own, from the cue words around the trigger (lexicon tense_cues.tsv).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dashboard.parser.lexicon import load
+from dashboard.parser.timex import timex_span
+from dashboard.parser.triggers import Trigger
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+_CALENDAR_TYPES = ("DATE", "TIME")
+_NEAR_REPORTING = 25     # chars between a reporting verb and a date that belongs to it
+_OPENING = 20           # a date this close to the sentence start ("On Monday, X said") dates its statement
+_CLOSE_TO_TRIGGER = 40   # a reporting verb's date may still date an event whose trigger is this close
+_CUE_WINDOW = 60         # chars before a trigger searched for tense cues
+_CUE_AFTER = 15          # and after it ("a ceasefire will precede")
+_BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:\w+\s+){0,2}(?:on\s+)?)$")
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+_CUES = [(re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE), row["tense"]) for row in load("tense_cues")]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A usable calendar mention: its offsets, span of days and precision."""
+    timex: object       # the Timex
+    first: date
+    last: date
+    precision: str
+
+    @property
+    def start(self) -> int:
+        return self.timex.start
+
+    @property
+    def end(self) -> int:
+        return self.timex.end
+
+
+def calendar_mentions(timexes: list) -> list[Dated]:
+    """Timexes that name days on the calendar (durations, sets, vague references and values left
+    underspecified for want of a publication date name none)."""
+    dated = []
+    for timex in timexes:
+        if timex.type not in _CALENDAR_TYPES:
+            continue
+        span = timex_span(timex.value)
+        if span is not None:
+            dated.append(Dated(timex, *span))
+    return dated
+
+
+def after_since(text: str, mention: Dated) -> bool:
+    """'since March 2011': the start of a running count, not when the event happened."""
+    return bool(_SINCE.search(text, max(0, mention.start - 12), mention.start))
+
+
+def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger]) -> set[int]:
+    """Start offsets of mentions that date a reporting verb ("said on Tuesday")."""
+    owned = set()
+    for mention in mentions:
+        for verb in reporting:
+            gap = text[verb.end:mention.start]
+            if 0 <= mention.start - verb.end <= _NEAR_REPORTING and _BETWEEN_VERB_AND_DATE.match(gap):
+                owned.add(mention.start)
+    return owned
+
+
+def governing(text: str, trigger: Trigger, mentions: list[Dated], owned_by_reporting: set[int],
+              published: date | None, sentence_start: int, sentence_end: int) -> Dated | None:
+    """The mention (of the trigger's sentence) that dates the event `trigger` names, or None."""
+    planned = cue_tense(text, trigger, sentence_start, sentence_end) == FUTURE
+    candidates = []
+    for mention in mentions:
+        distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
+        if trigger.event_type == "statement" and mention.start not in owned_by_reporting \
+                and mention.start - sentence_start > _OPENING:
+            continue   # a date inside what was said is not when it was said
+        if trigger.event_type != "statement" and mention.start in owned_by_reporting \
+                and distance > _CLOSE_TO_TRIGGER:
+            continue
+        if planned and published is not None and mention.last < published:
+            continue
+        if after_since(text, mention):
+            continue
+        candidates.append((distance, mention.start, mention))
+    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> str | None:
+    """Tense from the cue words nearest the trigger (inside, shortly before or right after), or None."""
+    window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
+    best = None
+    for pattern, tense in _CUES:
+        for match in pattern.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
+            distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
+            key = (distance, tense != FUTURE)
+            if best is None or key < best[0]:
+                best = (key, tense)
+    return best[1] if best else None
+
+
+def tense_of(first: date | None, last: date | None, published: date | None, cue: str | None,
+             from_text: bool) -> str:
+    """Past/present/future of an event against publication; cue words decide when the date cannot."""
+    if from_text and first is not None and published is not None:
+        if last < published:
+            return PAST
+        if first > published:
+            return FUTURE
+    return cue or PAST

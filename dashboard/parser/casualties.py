@@ -1,0 +1,98 @@
+"""Casualty figures: how many died, and whether the number is a running total, a period's toll or vague.
+
+A number counts only when death words hold it ("6,000 dead", "three soldiers were killed", "the death toll
+rose to 400", "claimed more than 93,000 lives"), so "2,000 troops", "500 participants", years, percentages
+and money never do. Lexicons: casualty_words.tsv, number_words.tsv, qualifiers.tsv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.parser.lexicon import load
+
+CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int
+    kind: str                # cumulative | period | vague
+    qualifier: str | None    # "some", "more than" ... as written, lower-cased
+    text: str                # the phrase that gave the figure
+    start: int               # offsets of that phrase
+    end: int
+    number_start: int        # offsets of the number itself
+    number_end: int
+
+
+def _words(kind: str) -> str:
+    return "|".join(row["pattern"] for row in load("casualty_words") if row["kind"] == kind)
+
+
+_NUMBER_WORDS = {row["word"]: (int(row["value"]), row["vague"] == "yes") for row in load("number_words")}
+_WORD_ALTERNATION = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+(?:million|thousand))?|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+           rf"|(?:a\s+)?(?:{_WORD_ALTERNATION})(?:(?:\s+|-)(?:of\s+)?(?:{_WORD_ALTERNATION}))*")
+_QUALIFIER = "|".join(row["pattern"] for row in load("qualifiers"))
+_FIGURE = rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
+_VICTIM = _words("victim")
+# "<figure> [of] [adjective] [victims] <death words>" and "<death words> <figure> [victims]"
+_AFTER = re.compile(rf"\b{_FIGURE}(?:\s+of)?(?:\s+[A-Za-z-]+)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death_after')})\b",
+                    re.IGNORECASE)
+_AFTER_SHORT = re.compile(rf"\b{_FIGURE}(?:\s+of)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death_after')})\b", re.IGNORECASE)
+_BEFORE = re.compile(rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per cent))", re.IGNORECASE)
+_CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
+_CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
+
+
+def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
+                 excluded: list[tuple[int, int]] = ()) -> list[Figure]:
+    """Casualty figures in `sentence`, in text order. `period_dates` are spans (offsets into the sentence) of
+    dates that can name a period ("in January"); `excluded` spans (dates, durations) hold no figures."""
+    figures: dict[tuple[int, int], Figure] = {}
+    for pattern in (_AFTER_SHORT, _AFTER, _BEFORE):
+        for match in pattern.finditer(sentence):
+            span = match.span("number")
+            if span in figures or any(s < span[1] and span[0] < e for s, e in excluded):
+                continue
+            if _MONEY.search(sentence, max(0, span[0] - 2), span[0]):
+                continue
+            value, vague = _value(match.group("number"))
+            if value is None or value <= 0:
+                continue
+            qualifier = (match.group("qualifier") or "").lower() or None
+            kind = VAGUE if vague else _kind(sentence, period_dates)
+            figures[span] = Figure(value, kind, qualifier, match.group(), match.start(), match.end(), *span)
+    return sorted(figures.values(), key=lambda f: f.start)
+
+
+def _kind(sentence: str, period_dates: list[tuple[int, int]]) -> str:
+    if _CUMULATIVE.search(sentence):
+        return CUMULATIVE
+    if period_dates:
+        return PERIOD
+    return CUMULATIVE if _CUMULATIVE_WEAK.search(sentence) else PERIOD
+
+
+def _value(number: str) -> tuple[int | None, bool]:
+    """'136,000' -> 136000; '1.5 million' -> 1500000; 'twenty-five' -> 25; 'dozens' -> (24, vague)."""
+    text = re.sub(r"\s+", " ", number.lower().replace(",", "")).removeprefix("a ")
+    if text in _NUMBER_WORDS:
+        return _NUMBER_WORDS[text]
+    total, current = 0.0, 0.0
+    for part in re.split(r"[\s-]+", text):
+        if re.fullmatch(r"\d+(?:\.\d+)?", part):
+            current += float(part)
+            continue
+        value, vague = _NUMBER_WORDS.get(part, (None, True))
+        if value is None or vague:
+            return None, False          # "three dozens of", "hundreds thousand": not a clean number
+        if value in (100, 1000, 1000000):
+            current = (current or 1) * value
+            if value >= 1000:            # "two hundred thousand": a thousand closes a group
+                total, current = total + current, 0.0
+        else:
+            current += value
+    return int(round(total + current)), False

@@ -1,0 +1,264 @@
+"""Article text -> dated events: the one place the parser's components meet.
+
+One pass of each component over the whole article (sentences, temporal expressions, actors, places), then
+per sentence: the strongest trigger makes the event, casualty figures make their own, and a reporting verb
+makes a statement when nothing else speaks for the sentence (or when it carries its own date). An event
+whose sentence has no date of its own takes the date of the same happening told elsewhere in the article
+("Kerry to meet Putin" ... "Thursday's visit to Moscow"), else the publication date (flagged).
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from dashboard.parser import anchoring
+from dashboard.parser.actors import PERSON, Actor, find_actors
+from dashboard.parser.anchoring import Dated
+from dashboard.parser.casualties import PERIOD, Figure, find_figures
+from dashboard.parser.gazetteer import tokenize
+from dashboard.parser.places import Place, best_place, dateline, find_places
+from dashboard.parser.sentences import Sentence, split_sentences
+from dashboard.parser.timex import extract_timexes
+from dashboard.parser.triggers import Trigger, find_triggers, strongest
+from dashboard.schema import EVENT_COLUMNS, empty_events, typed
+
+STATEMENT, CASUALTIES, HYPOTHETICAL = "statement", "casualties", "hypothetical"
+MIN_WEIGHT = 0.5            # a trigger this strong makes an event on its own
+MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
+STRONG = 0.8               # a trigger this strong is an event even inside a quote
+TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
+MAX_FIGURES = 2             # casualty events per sentence
+# types whose undated mention may take the date of the same happening told elsewhere in the article
+SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
+                  "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}}
+# how much each source of a date is worth in the confidence
+DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
+
+
+@dataclass
+class Candidate:
+    """An event found in a sentence, before it becomes a row."""
+    event_type: str
+    weight: float
+    sentence: Sentence
+    trigger: Trigger | None
+    actors: list[Actor]
+    location: str | None
+    figure: Figure | None = None
+    dated: Dated | None = None
+    date_from: str | None = None          # text | context | published | None (undated)
+    tense: str = anchoring.PAST
+    cue: str | None = None
+    context: "Candidate | None" = None    # the event whose date this one took
+    extras: dict = field(default_factory=dict)
+
+
+def parse_article(text: str, published: date | None = None, source: str | None = None, *, title: str | None = None,
+                  path: str | None = None, url: str | None = None, article_id: str | None = None) -> pd.DataFrame:
+    """Events told by one article, one row per event in text order, with the columns of EVENT_COLUMNS."""
+    if not isinstance(text, str):
+        raise TypeError(f"parse_article needs the article text as str, got {type(text).__name__}")
+    published = _as_date(published)
+    if not text.strip():
+        return empty_events()
+    article_id = article_id or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+    tokens = tokenize(text)
+    sentences = split_sentences(text)
+    timexes = extract_timexes(text, published)
+    mentions = sorted(anchoring.calendar_mentions(timexes), key=lambda m: m.start)
+    time_spans = sorted((t.start, t.end) for t in timexes)
+    actors = find_actors(text, tokens)
+    places = find_places(text, tokens)
+    filed_from = dateline(text)
+
+    if filed_from is not None:   # "Bandar Seri Begawan, Brunei:" says where the story was filed, not who acts
+        actors = [a for a in actors if not (filed_from.start <= a.start < filed_from.end)]
+    candidates: list[Candidate] = []
+    for sentence in sentences:
+        spans = [(s, e) for s, e in time_spans if sentence.start <= s and e <= sentence.end]
+        candidates += _sentence_events(text, sentence, _within(mentions, sentence), spans, _within(actors, sentence),
+                                       _within(places, sentence), filed_from, published)
+    _date_from_context(candidates)
+    for candidate in candidates:
+        if candidate.date_from is None and published is not None:
+            candidate.date_from = "published"
+
+    provenance = {"article_id": article_id, "source": source, "published": published, "title": title,
+                  "path": path, "url": url}
+    rows = [_row(c, published, provenance) for c in candidates]
+    return typed(pd.DataFrame(rows, columns=list(EVENT_COLUMNS)), EVENT_COLUMNS) if rows else empty_events()
+
+
+def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]],
+                     actors: list[Actor],
+                     places: list[Place], filed_from: Place | None, published: date | None) -> list[Candidate]:
+    triggers = find_triggers(text, sentence.start, sentence.end)
+    reporting = [t for t in triggers if t.event_type == STATEMENT]
+    owned = anchoring.reporting_dates(text, mentions, reporting)
+    names = _unique(actors)
+    found: list[Candidate] = []
+
+    for figure in _figures(text, sentence, mentions, time_spans):
+        near = sentence.start + figure.start
+        groups = [a for a in names if a.kind != PERSON]
+        dated = _figure_date(text, figure, sentence, mentions)
+        found.append(Candidate(CASUALTIES, 0.6 if figure.kind == "vague" else 0.8, sentence, None, groups,
+                               best_place(places, near, filed_from), figure=figure, dated=dated))
+
+    primary = strongest(triggers, exclude=(STATEMENT, HYPOTHETICAL))
+    used_reporting_date = False
+    if primary is not None and not (found and primary.weight < 0.6):
+        dated = anchoring.governing(text, primary, mentions, owned, published, sentence.start, sentence.end)
+        strong_enough = primary.weight >= MIN_WEIGHT or (primary.weight >= MIN_WEIGHT_SUPPORTED and names and dated)
+        # a weak trigger in reported speech ("peace talks" in what someone said) is what they said, not an
+        # event of its own
+        reported = reporting and names and primary.weight < STRONG and (dated is None or _quoted(text, sentence, primary))
+        if strong_enough and not reported:
+            found.append(Candidate(primary.event_type, primary.weight, sentence, primary, names,
+                                   best_place(places, primary.start, filed_from), dated=dated))
+            used_reporting_date = dated is not None and dated.start in owned
+
+    if reporting and names:
+        verb = max(reporting, key=lambda t: (t.weight, -t.start))
+        dated = anchoring.governing(text, verb, mentions, owned, published, sentence.start, sentence.end)
+        own_date = dated is not None and dated.start in owned and not used_reporting_date
+        if not any(c.event_type != CASUALTIES for c in found) or own_date:
+            if any(a.kind == PERSON for a in names) or not found:
+                found.append(Candidate(STATEMENT, verb.weight, sentence, verb, names,
+                                       best_place(places, verb.start, filed_from), dated=dated))
+
+    for candidate in found:
+        _set_date(text, candidate, published)
+    return found
+
+
+def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """Is the trigger inside quotation marks (an odd number of quote marks before it in the sentence)?"""
+    before = text[sentence.start:trigger.start]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _figures(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]]) -> list[Figure]:
+    periods = [(m.start - sentence.start, m.end - sentence.start) for m in mentions
+               if not anchoring.after_since(text, m)]
+    excluded = [(s - sentence.start, e - sentence.start) for s, e in time_spans]
+    return find_figures(sentence.text, periods, excluded)[:MAX_FIGURES]
+
+
+def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[Dated]) -> Dated | None:
+    """A period figure takes its period; a running total the date it was given on, if the sentence says."""
+    at = sentence.start + figure.number_start
+    usable = [m for m in mentions if not anchoring.after_since(text, m)
+              and (figure.kind == PERIOD or abs(m.start - at) <= TOTAL_DATE_DISTANCE)]
+    return min(usable, key=lambda m: abs(m.start - at)) if usable else None
+
+
+def _set_date(text: str, candidate: Candidate, published: date | None) -> None:
+    trigger = candidate.trigger
+    candidate.cue = anchoring.cue_tense(text, trigger, candidate.sentence.start, candidate.sentence.end) if trigger else None
+    if candidate.dated is not None:
+        candidate.date_from = "text"
+        d = candidate.dated
+        candidate.tense = anchoring.tense_of(d.first, d.last, published, candidate.cue, True)
+    else:
+        candidate.tense = anchoring.tense_of(None, None, published, candidate.cue, False)
+
+
+def _date_from_context(candidates: list[Candidate]) -> None:
+    """Undated mentions of a meeting, visit, conference... take the date of the same happening told elsewhere
+    in the article: same kind, a shared person or the same place, a compatible tense; the nearest wins."""
+    dated = [c for c in candidates if c.date_from == "text"]
+    for candidate in candidates:
+        kinds = SAME_HAPPENING.get(candidate.event_type)
+        if candidate.date_from is not None or not kinds:
+            continue
+        people = {a.name for a in candidate.actors if a.kind == PERSON}
+        donors = [(_shared(candidate, d, people), d) for d in dated if d.event_type in kinds]
+        donors = [(shared, d) for shared, d in donors if _same_happening(candidate, d, shared)]
+        if donors:
+            _, donor = min(donors, key=lambda sd: (-sd[0], abs(sd[1].sentence.start - candidate.sentence.start)))
+            candidate.dated, candidate.date_from, candidate.context = donor.dated, "context", donor
+            candidate.tense = donor.tense
+
+
+def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
+    """People both name, plus one for the same place."""
+    same_place = candidate.location is not None and candidate.location == donor.location
+    return len(people & {a.name for a in donor.actors if a.kind == PERSON}) + same_place
+
+
+def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
+    """A plan is not a thing done: tenses must agree (a present cue agrees with either)."""
+    return shared > 0 and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
+
+
+def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
+    s = c.sentence
+    if c.dated is not None:
+        first, last, precision = c.dated.first, c.dated.last, c.dated.precision
+        timex, timex_text = c.dated.timex.value, c.dated.timex.text
+    elif c.date_from == "published":
+        first, last, precision, timex, timex_text = published, published, "day", None, None
+    else:
+        first = last = precision = timex = timex_text = None
+    event_id = hashlib.sha1(f"{provenance['article_id']}|{s.start}|{s.end}|{c.event_type}|"
+                            f"{c.figure.number_start if c.figure else ''}".encode()).hexdigest()[:16]
+    figure = c.figure
+    return {
+        "event_id": event_id, "cluster_id": event_id, "event_type": c.event_type,
+        "date": first, "date_end": last, "date_precision": precision,
+        "date_from": "text" if c.date_from == "context" else c.date_from,
+        "timex": timex, "timex_text": timex_text, "tense": c.tense,
+        "actors": "; ".join(a.name for a in c.actors) or None,
+        "actor_roles": "; ".join(a.describe() for a in c.actors) or None,
+        "location": c.location,
+        "figure": figure.value if figure else None, "figure_kind": figure.kind if figure else None,
+        "figure_qualifier": figure.qualifier if figure else None, "figure_text": figure.text if figure else None,
+        "quote": s.text, "quote_start": s.start, "quote_end": s.end,
+        **provenance, "sources": 1, "confidence": _confidence(c),
+    }
+
+
+def _confidence(c: Candidate) -> float:
+    """How sure: the trigger's weight, how the date was found, whether someone acts, where."""
+    people = any(a.kind == PERSON for a in c.actors)
+    actor_score = 1.0 if people else 0.7 if c.actors else 0.0
+    score = 0.5 * c.weight + 0.25 * DATE_WEIGHT[c.date_from] + 0.2 * actor_score + 0.05 * (c.location is not None)
+    return round(min(max(score, 0.05), 0.99), 3)
+
+
+def _within(items: list, sentence: Sentence) -> list:
+    """Items (sorted by start) that lie inside the sentence."""
+    starts = [item.start for item in items]
+    lo = bisect.bisect_left(starts, sentence.start)
+    hi = bisect.bisect_left(starts, sentence.end)
+    return [item for item in items[lo:hi] if item.end <= sentence.end]
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for actor in actors:
+        if actor.name not in seen:
+            seen.add(actor.name)
+            out.append(actor)
+    return out
+
+
+def _as_date(value) -> date | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            raise ValueError(f"published must be a date or an ISO date string, got {value!r}") from None
+    raise TypeError(f"published must be a date, got {type(value).__name__}")

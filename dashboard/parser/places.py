@@ -1,0 +1,92 @@
+"""Where an event happens: "in <Place>", "in the <region> city of X", datelines (lexicons places.tsv and
+countries.tsv: capitals and country names). A city named with the event beats a country."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.parser.gazetteer import PhraseMatcher, Token, tokenize
+from dashboard.parser.lexicon import load, split_list
+
+CITY, COUNTRY = "city", "country"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str              # city | country
+    country: str | None    # the country a city is in
+    start: int
+    end: int
+
+
+def _places() -> dict[str, tuple[str, str, str | None]]:
+    phrases: dict[str, tuple[str, str, str | None]] = {}
+    for row in load("countries"):
+        for alias in [row["canonical"], *split_list(row["aliases"])]:
+            if not alias.startswith("the "):
+                phrases[alias] = (row["canonical"], COUNTRY, row["canonical"])
+    for row in load("countries"):
+        if row["capital"]:
+            phrases[row["capital"]] = (row["capital"], CITY, row["canonical"])
+    for row in load("places"):
+        for alias in [row["name"], *split_list(row["aliases"])]:
+            phrases[alias] = (row["name"], CITY, row["country"] or None)
+    return phrases
+
+
+PLACES = PhraseMatcher(_places())
+# words before a place that make it where something happens ("in Munich", "arrived at Camp David")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|to|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the southern German city of Munich", "the town of Qusair": a named settlement no list needs to know
+_SETTLEMENT = re.compile(r"\b(?:city|town|village|port|capital)\s+of\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+_DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z.' -]{1,30}?)(?:,\s*(?P<country>[A-Z][A-Za-z.' -]{1,30}?))?"
+                       r"\s*(?:[-—–:]|\(\w)", re.MULTILINE)
+_DATELINE_SPAN = 600   # a dateline opens the story: look only at its first characters
+
+
+def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
+    """Places named after a locative word (or as 'city of X'), in text order."""
+    tokens = tokenize(text) if tokens is None else tokens
+    found = []
+    for match in PLACES.find(text, tokens):
+        if _LOCATIVE.search(text, max(0, match.start - 12), match.start) and not _modifies_name(text, tokens, match):
+            name, kind, country = match.value
+            found.append(Place(name, kind, country, match.start, match.end))
+    for match in _SETTLEMENT.finditer(text):
+        name = match.group("name")
+        listed = PLACES.match_at(name, tokenize(name), 0)
+        country = listed.value[2] if listed else None
+        found.append(Place(listed.value[0] if listed else name, CITY, country, match.start("name"), match.end("name")))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _modifies_name(text: str, tokens: list[Token], match) -> bool:
+    """'the US Embassy', 'The Washington Post': the place names part of something else."""
+    following = match.last + 1
+    return following < len(tokens) and text[match.end:tokens[following].start] == " " \
+        and tokens[following].text[:1].isupper()
+
+
+def dateline(text: str) -> Place | None:
+    """The place a story is filed from ("WASHINGTON - AFP", "Bandar Seri Begawan, Brunei: ..."), if listed;
+    its span covers the whole dateline (city, country and the dash or colon)."""
+    for match in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_SPAN)):
+        city = match.group("city").strip()
+        candidate = city.title() if city.isupper() else city
+        tokens = tokenize(candidate)
+        listed = PLACES.match_at(candidate, tokens, 0) if tokens else None
+        if listed and listed.end == len(candidate) and listed.value[1] == CITY:
+            return Place(listed.value[0], CITY, listed.value[2], match.start("city"), match.end())
+    return None
+
+
+def best_place(places: list[Place], near: int, filed_from: Place | None = None) -> str | None:
+    """The place to give an event whose trigger is at `near`: a city before a country, then the closest.
+    A country that the dateline city lies in becomes that city ("in Brunei" filed from Bandar Seri Begawan)."""
+    if not places:
+        return None
+    best = min(places, key=lambda p: (p.kind != CITY, abs(p.start - near)))
+    if best.kind == COUNTRY and filed_from is not None and filed_from.country == best.name:
+        return filed_from.name
+    return best.name

@@ -1,0 +1,62 @@
+"""Split an article into sentences, keeping exact character offsets into the text.
+
+A sentence ends at a line break or at . ! ? (plus closing quotes/brackets) followed by space and a capital,
+digit or opening quote, unless the word before the period is a known abbreviation ("Feb.", "U.S.", "Rep.")
+or a single initial ("John F. Kennedy").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dashboard.parser.lexicon import load
+
+ABBREVIATIONS = frozenset(row["abbreviation"] for row in load("abbreviations"))
+
+# candidate ends: terminal punctuation and any closing quotes/brackets, then whitespace, then a sentence start
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_LINE = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    """Does `chunk` (text up to and including a period) end in an abbreviation or an initial?"""
+    match = _LAST_WORD.search(chunk)
+    if not match:
+        return False
+    word = match.group(1).lstrip("\"'“‘([")
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 2 and word[0].isupper() and word[1] == "."   # an initial: "F."
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences in text order; leading/trailing whitespace trimmed, empty lines skipped."""
+    sentences = []
+    for line in _LINE.finditer(text):
+        line_start, chunk = line.start(), line.group()
+        begin = 0
+        for end in _END.finditer(chunk):
+            if chunk[end.start()] == "." and end.group().rstrip("\"'”’)]").endswith(".") \
+                    and _is_abbreviation(chunk[:end.start() + 1]):
+                continue
+            _add(sentences, text, line_start + begin, line_start + end.end())
+            begin = end.end()
+        _add(sentences, text, line_start + begin, line_start + len(chunk))
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))

@@ -1,0 +1,134 @@
+"""parse_article end to end: contract (columns, offsets, stable ids, bad input) and the seed articles."""
+import csv
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.parser import parse_article
+from dashboard.schema import EVENT_COLUMNS
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed(prefix: str) -> tuple[str, date]:
+    rows = {r["file"]: r for r in csv.DictReader((SEEDS / "manifest.csv").open(encoding="utf-8"))}
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return path.read_text(encoding="utf-8"), date.fromisoformat(rows[path.name]["published"])
+
+
+def events_of(prefix: str) -> pd.DataFrame:
+    text, published = seed(prefix)
+    return parse_article(text, published, "outlet", title="t", path=f"{prefix}.txt", article_id=prefix)
+
+
+def test_columns_and_dtypes_are_the_schema():
+    df = events_of("001")
+    assert list(df.columns) == list(EVENT_COLUMNS)
+    assert {c: str(t) for c, t in df.dtypes.items()} == EVENT_COLUMNS
+    assert len(df) > 0
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_quotes_are_exact_slices_in_text_order(prefix):
+    text, _ = seed(prefix)
+    df = events_of(prefix)
+    for row in df.itertuples():
+        assert text[row.quote_start:row.quote_end] == row.quote
+    assert df["quote_start"].is_monotonic_increasing
+    assert (df["cluster_id"] == df["event_id"]).all() and (df["sources"] == 1).all()
+    assert df["confidence"].between(0, 1).all()
+    assert set(df["event_type"]) <= {"meeting", "conference", "deadline", "casualties", "ceasefire",
+                                     "agreement", "statement", "military", "humanitarian", "visit"}
+
+
+def test_same_input_same_ids_and_different_article_different_ids():
+    a, b = events_of("003"), events_of("003")
+    assert a["event_id"].tolist() == b["event_id"].tolist()
+    assert a["event_id"].is_unique
+    text, published = seed("003")
+    other = parse_article(text, published, article_id="elsewhere")
+    assert not set(other["event_id"]) & set(a["event_id"])
+
+
+def find(df, event_type, **equal):
+    rows = df[df["event_type"] == event_type]
+    for column, value in equal.items():
+        rows = rows[rows[column] == value]
+    return rows
+
+
+def test_seed_001_planned_meeting_deadline_and_statement():
+    df = events_of("001")
+    meeting = find(df, "meeting", date=pd.Timestamp("2016-07-14"), tense="future")
+    assert meeting["actors"].str.contains("John Kerry").any() and meeting["actors"].str.contains("Vladimir Putin").any()
+    assert (find(df, "visit", date=pd.Timestamp("2016-07-14"))["location"] == "Moscow").any()
+    assert len(find(df, "deadline", date=pd.Timestamp("2016-08-01"), tense="future")) >= 1
+    lavrov = find(df, "statement", date=pd.Timestamp("2016-07-12"), tense="past")
+    assert lavrov["actors"].str.contains("Sergei Lavrov").any()
+
+
+def test_seed_000_casualty_figures():
+    df = events_of("000")
+    total = find(df, "casualties", figure=136000)
+    assert total["figure_kind"].tolist() == ["cumulative"] and total["figure_qualifier"].tolist() == ["some"]
+    january = find(df, "casualties", figure=6000).iloc[0]
+    assert (january["figure_kind"], january["date"], january["date_end"], january["date_precision"]) == \
+        ("period", pd.Timestamp("2014-01-01"), pd.Timestamp("2014-01-31"), "month")
+    kerry = find(df, "statement", date=pd.Timestamp("2014-02-05"))
+    assert kerry["actors"].str.startswith("John Kerry").any()
+
+
+def test_seed_003_meeting_in_brunei_conference_in_august_and_toll():
+    df = events_of("003")
+    meeting = find(df, "meeting", date=pd.Timestamp("2013-07-02"))
+    assert meeting["actors"].str.contains("Sergei Lavrov").any()
+    assert (meeting["location"] == "Bandar Seri Begawan").any()
+    conference = find(df, "conference", date=pd.Timestamp("2013-08-01"), date_precision="month", tense="future")
+    assert len(conference) >= 1
+    toll = find(df, "casualties", figure=93000).iloc[0]
+    assert (toll["figure_kind"], toll["figure_qualifier"]) == ("cumulative", "more than")
+
+
+def test_seed_002_munich_meeting_hosted_on_thursday():
+    df = events_of("002")
+    hosted = df[(df["date"] == pd.Timestamp("2016-02-11")) & df["actors"].str.contains("Steinmeier")]
+    assert (hosted["location"] == "Munich").all() and (hosted["tense"] == "future").all() and len(hosted) == 1
+
+
+def test_seed_004_paris_meeting_from_the_caption():
+    df = events_of("004")
+    paris = find(df, "meeting", date=pd.Timestamp("2013-05-27"), location="Paris", tense="past")
+    assert len(paris) >= 1 and (paris["actors"] == "John Kerry; Sergei Lavrov").all()
+
+
+def test_no_publication_date_leaves_relative_dates_undated():
+    df = parse_article("Kerry met Lavrov on Tuesday in Paris.")
+    row = df.iloc[0]
+    assert row["event_type"] == "meeting" and pd.isna(row["date"]) and pd.isna(row["date_from"])
+
+
+def test_fallback_to_publication_date_is_flagged_and_less_confident():
+    undated = parse_article("Kerry met Lavrov in Paris.", date(2013, 5, 28)).iloc[0]
+    dated = parse_article("Kerry met Lavrov in Paris on Monday.", date(2013, 5, 28)).iloc[0]
+    assert undated["date_from"] == "published" and undated["date"] == pd.Timestamp("2013-05-28")
+    assert dated["date_from"] == "text" and dated["date"] == pd.Timestamp("2013-05-27")
+    assert undated["confidence"] < dated["confidence"]
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 42])
+def test_text_that_is_not_a_string_is_a_type_error(bad):
+    with pytest.raises(TypeError, match="str"):
+        parse_article(bad)
+
+
+def test_bad_publication_date_is_a_clear_error():
+    with pytest.raises(ValueError, match="published"):
+        parse_article("Kerry met Lavrov.", "not a date")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "Share\nAdvertisement\n© 2010"])
+def test_empty_or_chrome_only_text_gives_no_events(text):
+    df = parse_article(text, date(2016, 1, 1))
+    assert df.empty and list(df.columns) == list(EVENT_COLUMNS)
