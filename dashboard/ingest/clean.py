@@ -29,6 +29,7 @@ NAME_LIKE_MAX_WORDS = 6     # a shorter line with no lowercase word is a name (o
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
 TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b", re.IGNORECASE)
+WORD = re.compile(r"\S*[^\W\d_]\S*")
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A line that is its own text pasted again without a newline: "CaptionCaption" or "Caption Caption".
 SELF_REPEAT = re.compile(r"(.{20,}?)(?:\s*\1)+")
@@ -63,7 +64,8 @@ class CleanPage:
 
 
 def words(line: str) -> int:
-    return len(line.split())
+    """Words with letters: times, numbers and separators in a byline do not make it a paragraph."""
+    return len(WORD.findall(line))
 
 
 def is_sentence_like(line: str) -> bool:

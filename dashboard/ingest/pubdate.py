@@ -2,7 +2,7 @@
 
 Evidence is taken only from the top of the page (before the third story paragraph), in two shapes:
 
-* a byline line: a short, non-story line holding a full date and little else besides an outlet, a
+* a byline line above the second story paragraph: a short, non-story line holding a full date and little else besides an outlet, a
   place, an author ("By Jane Doe |"), a weekday, a time or a publish cue ("Posted on"): 
   "AFP , Wednesday 13 Jul 2016", "Published: 2014-02-06", "June 22, 2013";
 * a wire dateline opening one of the first story paragraphs: "WASHINGTON, Feb 6, 2014 (Reuters) -".
@@ -24,11 +24,14 @@ from dashboard.ingest.clean import TIME, Line
 from dashboard.ingest.dates import DateSpan, find_dates
 
 HEAD_STORY_LINES = 2        # story paragraphs read for a wire dateline; the head ends after them
+BYLINE_STORY_LINES = 1      # byline lines are read until the second story paragraph (a caption may come first)
 BYLINE_MAX_WORDS = 8        # words beside the date on a byline line ("By Jane Doe, Example Wire |")
 WIRE_DATELINE = re.compile(  # "WASHINGTON, " / "BANDAR SERI BEGAWAN, Brunei, " before the date
     r"^[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][\w .'\-]{1,30})?,?\s*$")
 WIRE_AFTER = re.compile(r"^,?\s*(?:\([\w .&/-]{1,30}\))?\s*[-–—_:]")
 NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w.'&\-]*|by|and|of|the|de|al|in|at|on|for|&|\W+)$")
+PARENTHESES = re.compile(r"\([^()]{0,30}\)")
+TRAILING_ZONE = re.compile(r"(?:\s+[A-Z]{2,4})+[\s,]*$")
 TRAILING_PREPOSITION = re.compile(r"\b(?:for|on|until|till|by|since|before|after|from|to|in)\s*[,:]?\s*$", re.IGNORECASE)
 
 
@@ -39,9 +42,11 @@ class PubDate:
     evidence: str = ""         # the line it was read from
 
 
-def _cue_before(text: str) -> str:
-    """'publish', 'update' or '' for the words just before a date."""
-    text = TIME.sub(" ", text)
+def cue_before(text: str) -> str:
+    """'publish', 'update' or '' for the words just before a date; times, time zones and separators
+    between the cue and the date do not count ("UPDATED: 08:10 GMT, 22 June", "Updated 11:26 GMT (19:26 HKT)")."""
+    text = PARENTHESES.sub(" ", TIME.sub(" ", text))
+    text = TRAILING_ZONE.sub("", text).rstrip(" \t,;:-–—")
     for cue in cues.pubdate_cues():
         if cue.pattern.search(text):
             return cue.name
@@ -74,7 +79,7 @@ def _byline_dates(line: Line, previous: Line | None) -> list[tuple[date, str]]:
         before = line.text[cursor: span.start]
         if not before.strip() and previous is not None and not find_dates(previous.text):
             before = previous.text + " " + before  # "Last Update 18:49" / "Tuesday, 15 June 2021"
-        cue = _cue_before(before)
+        cue = cue_before(before)
         cursor = span.end
         if cue == "update" or not _byline_words_ok(rest, cue):
             continue
@@ -108,7 +113,7 @@ def find_published(lines: list[Line], today: date | None = None) -> PubDate:
             span = _wire_date(line)
             if span is not None and span.date is not None:
                 candidates.append((span.date, "dateline", line.text[: span.end]))
-        elif line.kind != "headline":
+        elif line.kind != "headline" and stories <= BYLINE_STORY_LINES:
             candidates += [(d, cue, line.text) for d, cue in _byline_dates(line, previous)
                            if cue == "publish" or not above_headline]
         previous = line
