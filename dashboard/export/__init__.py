@@ -72,23 +72,37 @@ def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: F
     captions = captions_for(shown, filters, title=title, exported=exported or date.today())
 
     if fmt in TABLE_FORMATS:
-        from dashboard.export import tables
+        return _export_table(shown, fmt, out)
+    if fmt in CHART_FORMATS:
+        return _export_chart(shown, fmt, out, captions, lane_by=lane_by, width=width, height=height, scale=scale)
+    return _export_report(shown, fmt, out, captions, lane_by=lane_by, width=width, height=height)
 
-        writer = tables.write_csv if fmt == "csv" else tables.write_xlsx
-        return _write_atomically(out, lambda tmp: writer(shown, tmp))
+
+def _export_table(shown: pd.DataFrame, fmt: str, out: Path) -> Path:
+    from dashboard.export import tables
+
+    writer = tables.write_csv if fmt == "csv" else tables.write_xlsx
+    return _write_atomically(out, lambda tmp: writer(shown, tmp))
+
+
+def _export_chart(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, *, lane_by: str, width: int,
+                  height: int, scale: float) -> Path:
     from dashboard.export import charts
 
-    if fmt in CHART_FORMATS:
-        fig = charts.timeline(shown, lane_by=lane_by)
-        if fmt == "html":
-            page = charts.interactive_page(fig, captions)
-            return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
-        image = charts.static_image(fig, captions, fmt, width=width, height=height, scale=scale)
-        return _write_atomically(out, lambda tmp: tmp.write_bytes(image))
+    fig = charts.timeline(shown, lane_by=lane_by)
+    if fmt == "html":
+        page = charts.interactive_page(fig, captions)
+        return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    image = charts.static_image(fig, captions, fmt, width=width, height=height, scale=scale)
+    return _write_atomically(out, lambda tmp: tmp.write_bytes(image))
 
-    from dashboard.export import report
+
+def _export_report(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, *, lane_by: str, width: int,
+                   height: int) -> Path:
+    from dashboard.export import charts, report
     from dashboard.export.browser import print_to_pdf
 
+    # The page prints the captions as text, so the embedded chart carries none.
     svg = charts.static_image(charts.timeline(shown, lane_by=lane_by), Captions(), "svg",
                               width=width, height=height, scale=1.0)
     page = report.report_html(shown, title=captions.title, subtitle=captions.subtitle,

@@ -49,11 +49,11 @@ def write_csv(events: pd.DataFrame, out: Path) -> Path:
     return out
 
 
-def write_xlsx(events: pd.DataFrame, out: Path, *, sheet_title: str = "Events") -> Path:
+def write_xlsx(events: pd.DataFrame, out: Path) -> Path:
     table = events_table(events)
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet_title[:31]   # Excel's limit on sheet names
+    ws.title = "Events"
     ws.append(list(table.columns))
     for row in table.itertuples(index=False):
         ws.append([_cell_value(v) for v in row])
