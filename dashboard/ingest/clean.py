@@ -15,7 +15,6 @@ the same classified lines, so the two agree on where the story starts and ends.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from dashboard.ingest import cues
@@ -25,6 +24,9 @@ KEPT = ("headline", "story")
 STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
 SENTENCE_MIN_WORDS = 3      # a shorter "sentence" is a label ("Gulf News.")
 HEADLINE_WORDS = (3, 30)
+WRAP_MIN_LINES = 6
+WRAP_WIDTH = (40, 100)      # columns hard-wrapped text is wrapped at
+WRAP_FULL = 0.7             # a line this close to the width was wrapped, so the paragraph goes on
 NAME_LIKE_MAX_WORDS = 6     # a shorter line with no lowercase word is a name (outlet, author, section)
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
@@ -100,33 +102,44 @@ def collapse_self_repeat(line: str) -> str:
     return m.group(1).strip() if m else line
 
 
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Text wrapped at a fixed width (wire copy, e-mail): most lines end near the same column."""
-    if len(lines) < 6:
-        return False
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column text was wrapped at (wire copy, e-mail), or None for one-paragraph-per-line text.
+
+    Wrapped text: most lines end near one column, and the line after a full one usually goes on
+    mid-sentence (starts lowercase); a page pasted one paragraph per line has neither.
+    """
+    if len(lines) < WRAP_MIN_LINES:
+        return None
     lengths = sorted(len(line) for line in lines)
     width = lengths[int(len(lengths) * 0.9) - 1]
-    if not 40 <= width <= 100:
-        return False
-    near_width = sum(1 for n in lengths if n >= 0.7 * width)
-    return near_width >= 0.6 * len(lengths) and statistics.median(lengths) <= width
+    if not WRAP_WIDTH[0] <= width <= WRAP_WIDTH[1]:
+        return None
+    full = [i for i, line in enumerate(lines[:-1]) if len(line) >= WRAP_FULL * width]
+    goes_on = sum(1 for i in full if lines[i + 1][:1].islower())
+    if len(full) < 0.5 * len(lines) or goes_on < 0.3 * len(full):
+        return None
+    return width
 
 
 def logical_lines(text: str) -> list[str]:
-    """Non-empty paragraphs of `text`: one per line, or per block when the text is hard-wrapped."""
+    """Non-empty paragraphs of `text`: one per line, or re-joined when the text is hard-wrapped."""
     text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
     raw = [line.rstrip() for line in text.split("\n")]
-    nonempty = [line.strip() for line in raw if line.strip()]
-    if not _is_hard_wrapped(nonempty):
-        return [" ".join(line.split()) for line in nonempty]
-    paragraphs: list[list[str]] = [[]]
+    width = _wrap_width([line.strip() for line in raw if line.strip()])
+    if width is None:
+        return [" ".join(line.split()) for line in raw if line.strip()]
+    paragraphs: list[list[str]] = []
+    previous_full = False
     for line in raw:
-        starts_indented = line[:1].isspace() and line.strip()
-        if (not line.strip() or starts_indented) and paragraphs[-1]:
-            paragraphs.append([])
-        if line.strip():
+        if not line.strip():
+            previous_full = False
+            continue
+        if previous_full and not line[:1].isspace():
             paragraphs[-1].append(line.strip())
-    return [" ".join(" ".join(p).split()) for p in paragraphs if p]
+        else:
+            paragraphs.append([line.strip()])
+        previous_full = len(line.strip()) >= WRAP_FULL * width
+    return [" ".join(" ".join(p).split()) for p in paragraphs]
 
 
 def classify_lines(text: str, title: str | None = None) -> list[Line]:
