@@ -1,7 +1,8 @@
 """Reads the words around a mention: the tense of its clause (past / future) and bounding words (mods).
 
 News convention: the nearest tense cue in the same clause decides ("said Tuesday" past, "will meet Thursday"
-future); cue words, clause boundaries and "to"+verb detection come from tense_cues.tsv.
+future); cue words and phrases and clause boundaries come from tense_cues.tsv, and a lower-case word in -ed
+that is not a passive participle counts as past.
 """
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from dashboard.parser.timex.resources import mod_cues, tense_cues
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;\"“”,]")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
+_POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
-MAX_DISTANCE = 12     # tokens
+MAX_DISTANCE = 15     # tokens
+POSSESSIVE_REACH = 3  # "Wednesday's ruling" names a thing: only a cue right beside it dates it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
-_AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
 _LONGEST_CUE = 3      # words
+_AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -27,35 +30,42 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (m.start() + 1 if m else min(len(text), end + WINDOW))
 
 
-def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
-    """The cue starting at token i: past | future | report | boundary | None."""
-    cues = tense_cues()
+def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
+    """The longest cue phrase starting at token i (or, scanning leftwards, also ending there)."""
+    cues = tense_cues()["cue"]
     for n in range(_LONGEST_CUE, 0, -1):
-        phrase = " ".join(tokens[i:i + n])
-        if len(tokens[i:i + n]) == n and phrase in cues["cue"]:
-            return cues["cue"][phrase]
+        spans = [(i, i + n)] + ([(i - n + 1, i + 1)] if left and i - n + 1 >= 0 else [])
+        for lo, hi in spans:
+            if hi <= len(tokens):
+                phrase = " ".join(tokens[lo:hi])
+                if phrase in cues:
+                    return cues[phrase]
+    return None
+
+
+def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
+    """The cue at token i: past | future | report | neutral | boundary | None."""
+    cue = _phrase_cue(tokens, i, left)
+    if cue:
+        return cue
     word = tokens[i]
-    if word in cues["boundary"] or (strict and word == ","):
+    if word in tense_cues()["boundary"] or (strict and word == ","):
         return "boundary"
-    if word == "to" and left and i + 1 < len(tokens):
-        follower = raw[i + 1]
-        if follower.isalpha() and follower.islower() and follower not in cues["not_verb"]:
-            return "future"     # "to host", "to meet": an infinitive points ahead
     if len(word) >= 5 and word.endswith("ed") and raw[i].islower() and (i == 0 or tokens[i - 1] not in _AUXILIARIES):
         return "past"
     return None
 
 
-def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool
+def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
-    for distance, i in enumerate(order[:MAX_DISTANCE], start=1):
+    for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
             return None
         if kind == "report":
             if distance <= REPORT_REACH:
                 return distance, "past"
-        elif kind:
+        elif kind in ("past", "future"):
             return distance, kind
     return None
 
@@ -67,25 +77,33 @@ def tense(text: str, start: int, end: int) -> str | None:
     after = _TOKEN.findall(text, end, right)
     raw = before + after
     tokens = [t.lower() for t in raw]
+    reach = POSSESSIVE_REACH if _POSSESSIVE.match(text, end) else MAX_DISTANCE
+    if reach == POSSESSIVE_REACH and after and tokens[len(before)] == "s":
+        after_start = len(before) + 1     # skip the possessive 's token itself
+    else:
+        after_start = len(before)
     left_order = list(range(len(before) - 1, -1, -1))
-    right_order = list(range(len(before), len(raw)))
+    right_order = list(range(after_start, len(raw)))
     for strict in (True, False):
-        found = [f for f in (_nearest(tokens, raw, left_order, strict, True),
-                             _nearest(tokens, raw, right_order, strict, False)) if f]
+        found = [f for f in (_nearest(tokens, raw, left_order, strict, True, reach),
+                             _nearest(tokens, raw, right_order, strict, False, reach)) if f]
         if found:
             return min(found, key=lambda f: f[0])[1]    # left wins a tie (min is stable)
     return None
 
 
+def _sorted_cues(side: str) -> list[tuple[str, str]]:
+    return sorted(mod_cues()[side].items(), key=lambda kv: -len(kv[0]))
+
+
 def mod(text: str, start: int, end: int) -> str | None:
     """TIMEX3 mod from bounding words right before ("until", "by") or after ("or later") the mention."""
-    table = mod_cues()
     before = " ".join(_TOKEN.findall(text, max(0, start - 30), start)).lower()
-    for cue, value in sorted(table["before"].items(), key=lambda kv: -len(kv[0])):
+    for cue, value in _sorted_cues("before"):
         if before == cue or before.endswith(" " + cue):
             return value
     after = " ".join(_TOKEN.findall(text, end, min(len(text), end + 30))).lower()
-    for cue, value in sorted(table["after"].items(), key=lambda kv: -len(kv[0])):
+    for cue, value in _sorted_cues("after"):
         if after == cue or after.startswith(cue + " "):
             return value
     return None

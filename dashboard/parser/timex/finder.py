@@ -10,6 +10,7 @@ from dashboard.parser.timex.resources import Rule, blockers, macros, rules
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
+TRIGGER_REACH = 80   # characters a match may extend on either side of its trigger
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,29 @@ def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:
     return False
 
 
-def _candidates(text: str, rule: Rule) -> list[list[Candidate]]:
+def _windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
+    """Merged stretches of text within TRIGGER_REACH of a trigger match."""
+    windows: list[list[int]] = []
+    for m in trigger.finditer(text):
+        lo, hi = max(0, m.start() - TRIGGER_REACH), min(len(text), m.end() + TRIGGER_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
+
+
+def _matches(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]):
+    key = rule.trigger.pattern
+    if key not in windows:
+        windows[key] = _windows(text, rule.trigger)
+    for lo, hi in windows[key]:
+        yield from rule.pattern.finditer(text, lo, hi)
+
+
+def _candidates(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]) -> list[list[Candidate]]:
     found = []
-    for match in rule.pattern.finditer(text):
+    for match in _matches(text, rule, windows):
         if match.end() == match.start():
             continue
         first = "t" if match.groupdict().get("t") is not None else 0
@@ -79,8 +100,9 @@ def _candidates(text: str, rule: Rule) -> list[list[Candidate]]:
 def find(text: str) -> list[Candidate]:
     """All rule matches, overlaps settled: the longest match wins, then the earlier rule in rules.tsv."""
     groups = []
+    windows: dict[str, list[tuple[int, int]]] = {}   # trigger -> where to look, shared by rules
     for order, rule in enumerate(rules()):
-        for group in _candidates(text, rule):
+        for group in _candidates(text, rule, windows):
             groups.append((-group[0].reach, order, group[0].start, group))
     groups.sort(key=lambda g: g[:3])
     taken: list[tuple[int, int]] = []

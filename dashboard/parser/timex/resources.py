@@ -42,6 +42,7 @@ class Rule:
     value2: str
     mod: str
     examples: tuple[tuple[str, str], ...]
+    trigger: re.Pattern    # every match contains a trigger match: the rule only runs near triggers
 
 
 def _vocabulary(file: str) -> dict[str, str]:
@@ -98,6 +99,13 @@ def _examples(cell: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _trigger(cell: str, known: dict[str, Macro]) -> re.Pattern:
+    """A rule's trigger: /regex/ or comma-separated macro names."""
+    if cell.startswith("/") and cell.endswith("/"):
+        return re.compile(cell[1:-1], re.IGNORECASE)
+    return re.compile("|".join(f"(?:{known[name.strip()].regex})" for name in cell.split(",")), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     rows = read_tsv("rules.tsv")
@@ -111,7 +119,7 @@ def rules() -> tuple[Rule, ...]:
         except re.error as exc:
             raise ValueError(f"timex rule {cell['name']!r}: bad pattern: {exc}") from exc
         compiled.append(Rule(cell["name"], cell["type"], pattern, cell["value"], cell["value2"], cell["mod"],
-                             _examples(cell["examples"])))
+                             _examples(cell["examples"]), _trigger(cell["trigger"], known)))
     return tuple(compiled)
 
 
@@ -127,10 +135,10 @@ def blockers() -> dict[tuple[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def tense_cues() -> dict[str, dict[str, str]]:
-    """kind (past/future/boundary/not_verb) grouped: cue (lower case, single spaces) -> kind."""
-    table: dict[str, dict[str, str]] = {"cue": {}, "boundary": {}, "not_verb": {}}
+    """{"cue": phrase -> past/future/report/neutral, "boundary": word -> "boundary"} (lower case)."""
+    table: dict[str, dict[str, str]] = {"cue": {}, "boundary": {}}
     for cue, tense, *_ in read_tsv("tense_cues.tsv"):
-        group = tense if tense in ("boundary", "not_verb") else "cue"
+        group = "boundary" if tense == "boundary" else "cue"
         table[group][cue.lower()] = tense
     return table
 
