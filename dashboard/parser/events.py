@@ -26,7 +26,8 @@ from dashboard.parser.timex import extract_timexes
 from dashboard.parser.triggers import Trigger, find_triggers, strongest
 from dashboard.schema import EVENT_COLUMNS, empty_events, typed
 
-STATEMENT, CASUALTIES, HYPOTHETICAL = "statement", "casualties", "hypothetical"
+STATEMENT, CASUALTIES = "statement", "casualties"
+HIDING = ("hypothetical", "topic")   # trigger types that only hide the words they cover
 MIN_WEIGHT = 0.5            # a trigger this strong makes an event on its own
 MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
 STRONG = 0.8               # a trigger this strong is an event even inside a quote
@@ -110,7 +111,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         found.append(Candidate(CASUALTIES, 0.6 if figure.kind == "vague" else 0.8, sentence, None, groups,
                                best_place(places, near, filed_from), figure=figure, dated=dated))
 
-    primary = strongest(triggers, exclude=(STATEMENT, HYPOTHETICAL))
+    primary = strongest(triggers, exclude=(STATEMENT, *HIDING))
     used_reporting_date = False
     if primary is not None and not (found and primary.weight < 0.6):
         dated = anchoring.governing(text, primary, mentions, owned, published, sentence.start, sentence.end)
