@@ -56,6 +56,8 @@ NEGATIVE = {  # pages that must give no date, and why
     "site header above the headline": "\n".join(["Sunday, 22 November 2020", "Example Herald", "",
                                                  "Opposition boycotts national dialogue", "", STORY]),
     "date in the headline": "\n".join(["Run-off set for June 5, 2014", "", STORY]),
+    "label that is not a publish cue": page("When: February 14, 2020"),
+    "photo credit line": page("Photo: Reuters / 5 March 2014"),
 }
 
 
@@ -80,7 +82,7 @@ def _corpus(name):
     return expected, {Path(a.path).name: a for a in load_paths([FIXTURES / name])}
 
 
-@pytest.mark.parametrize("name", ["pages", "pages2"])
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3"])
 def test_pasted_page_corpus_right_or_unknown(name):
     """Realistic pages in other outlets' styles (tests/fixtures/ingest/<name>): a wrong date on any of
     them fails; the counts are printed for the record (pytest -s)."""

@@ -115,8 +115,8 @@ def _wrap_width(lines: list[str]) -> int | None:
     if not WRAP_WIDTH[0] <= width <= WRAP_WIDTH[1]:
         return None
     full = [i for i, line in enumerate(lines[:-1]) if len(line) >= WRAP_FULL * width]
-    goes_on = sum(1 for i in full if lines[i + 1][:1].islower())
-    if len(full) < 0.5 * len(lines) or goes_on < 0.3 * len(full):
+    goes_on = sum(1 for i in full if lines[i + 1][:1].islower() and not SENTENCE_END.search(lines[i]))
+    if len(full) < 0.5 * len(lines) or goes_on < 0.5 * len(full):
         return None
     return width
 
@@ -181,8 +181,8 @@ def _mark_headline(lines: list[Line]) -> None:
     """The headline: among the headline-like lines above the first full sentence, the first one that is
     followed by the story, a date line or a "By ..." line (a site's name, tagline or menu is followed by
     more furniture); failing that, the longest."""
-    first_sentence = next((i for i, line in enumerate(lines)
-                           if line.kind == "story" and SENTENCE_END.search(line.text)), len(lines))
+    first_sentence = next((i for i, line in enumerate(lines) if line.kind == "story"
+                           and SENTENCE_END.search(line.text) and not is_headline_like(line.text)), len(lines))
     candidates = [i for i in range(first_sentence)
                   if lines[i].kind in ("short", "story") and is_headline_like(lines[i].text)]
     if not candidates:

@@ -7,7 +7,8 @@ Evidence is taken only from the top of the page (before the third story paragrap
   "AFP , Wednesday 13 Jul 2016", "Published: 2014-02-06", "June 22, 2013";
 * a wire dateline opening one of the first story paragraphs: "WASHINGTON, Feb 6, 2014 (Reuters) -".
 
-Refused: dates above the headline (the site's header) unless a publish cue names them, dates after an
+Refused: dates on furniture lines (photo credits, copyright), dates after a label that is not a
+publish cue ("When: 14 February 2020"), dates above the headline (the site's header) unless a publish cue names them, dates after an
 update cue ("Last Update 18:49" / "Tuesday, 15 June 2021" on the next line),
 dates inside sentences or photo captions, the headline, anything in comments or teasers (clean.py has
 already cut those off), dates in the future, year-less dates. When byline dates disagree and no publish
@@ -32,6 +33,7 @@ WIRE_AFTER = re.compile(r"^,?\s*(?:\([\w .&/-]{1,30}\))?\s*[-–—_:]")
 NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w.'&\-]*|by|and|of|the|de|al|in|at|on|for|&|\W+)$")
 PARENTHESES = re.compile(r"\([^()]{0,30}\)")
 TRAILING_ZONE = re.compile(r"(?:\s+[A-Z]{2,4})+[\s,]*$")
+LABEL_BEFORE = re.compile(r"\b[^\W\d_]+:\s*$")
 TRAILING_PREPOSITION = re.compile(r"\b(?:for|on|until|till|by|since|before|after|from|to|in)\s*[,:]?\s*$", re.IGNORECASE)
 
 
@@ -53,7 +55,7 @@ def cue_before(text: str) -> str:
     return ""
 
 
-def _byline_words_ok(rest: str, cue: str) -> bool:
+def _byline_words_ok(rest: str, before: str, cue: str) -> bool:
     """What a byline holds besides its date: a few names, an outlet, a place, separators."""
     rest = TIME.sub(" ", rest)
     tokens = re.findall(r"[\w.'&\-]+|[|/,:()]", rest)
@@ -62,6 +64,8 @@ def _byline_words_ok(rest: str, cue: str) -> bool:
         return False
     if cue == "publish":
         return True
+    if LABEL_BEFORE.search(before):
+        return False  # "When: 14 February 2020": a label names whose date it is, and it is not the page's
     if TRAILING_PREPOSITION.search(rest.split("|")[0] if "|" in rest else rest):
         return False  # "Talks set for June 5, 2014": a date in a phrase, not a stamp
     return all(NAME_WORD.match(t) for t in word_tokens)
@@ -81,7 +85,7 @@ def _byline_dates(line: Line, previous: Line | None) -> list[tuple[date, str]]:
             before = previous.text + " " + before  # "Last Update 18:49" / "Tuesday, 15 June 2021"
         cue = cue_before(before)
         cursor = span.end
-        if cue == "update" or not _byline_words_ok(rest, cue):
+        if cue == "update" or not _byline_words_ok(rest, line.text[:span.start], cue):
             continue
         found.append((span.date, cue))
     return found
@@ -113,7 +117,7 @@ def find_published(lines: list[Line], today: date | None = None) -> PubDate:
             span = _wire_date(line)
             if span is not None and span.date is not None:
                 candidates.append((span.date, "dateline", line.text[: span.end]))
-        elif line.kind != "headline" and stories <= BYLINE_STORY_LINES:
+        elif line.kind in ("short", "duplicate") and stories <= BYLINE_STORY_LINES:
             candidates += [(d, cue, line.text) for d, cue in _byline_dates(line, previous)
                            if cue == "publish" or not above_headline]
         previous = line
