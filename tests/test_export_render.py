@@ -5,6 +5,7 @@ Rendering is slow-ish, so each format is written once per module and shared by t
 from __future__ import annotations
 
 import base64
+import html
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ import dashboard.export.browser as browser
 from dashboard.config import PROJECT_ROOT
 from dashboard.export import ExportError, export_events
 from dashboard.filters import Filters
-from dashboard.store import Store
+from dashboard.store import Store, load_events
 
 pytestmark = pytest.mark.skipif(not shutil.which("chromium") and not Path("/usr/bin/chromium").exists(),
                                 reason="needs a Chromium")
@@ -173,6 +174,36 @@ def test_cli_exports_a_filtered_png_and_xlsx(synthetic_db, tmp_path):
     back = pd.read_excel(tmp_path / "t.xlsx")
     expected = Filters(date_from=date(2016, 1, 1), sources=("Outlet A",)).apply(sample_events())
     assert sorted(back["Event ID"]) == sorted(expected["event_id"])
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    done = subprocess.run([sys.executable, "-m", "dashboard", "ingest", "seeds", "--db", str(db), "--no-progress"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_cli_on_the_seeds_exports_exactly_the_filtered_view(seeds_db, tmp_path):
+    events = load_events(seeds_db)
+    view = "?type=meeting&type=statement&from=2016-01-01"
+    expected = Filters.from_query_string(view).apply(events)
+    assert 0 < len(expected) < len(events)          # the filter really narrows the seeds
+    done = run_cli("--db", str(seeds_db), "--format", "xlsx", "--out", str(tmp_path / "v.xlsx"), "--view", view)
+    assert done.returncode == 0, done.stderr
+    back = pd.read_excel(tmp_path / "v.xlsx")
+    assert sorted(back["Event ID"]) == sorted(expected["event_id"])
+    done = run_cli("--db", str(seeds_db), "--format", "report-html", "--out", str(tmp_path / "v.html"),
+                   "--view", view, "--title", "Seeds brief")
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "v.html").read_text(encoding="utf-8")
+    shown_quotes = [q for q in expected["quote"].dropna() if html.escape(q) in page]
+    # One sentence can yield several events (one per type): only sentences with no shown event count.
+    hidden = set(events[~events["event_id"].isin(expected["event_id"])]["quote"].dropna()) - set(expected["quote"])
+    assert shown_quotes                                      # each happening shows its lead quote
+    assert not [q for q in hidden if html.escape(q) in page]
+    assert "<h1>Seeds brief</h1>" in page
 
 
 def test_cli_without_chromium_prints_the_install_hint_not_a_traceback(synthetic_db, tmp_path):

@@ -15,26 +15,28 @@ from dashboard.app.hover import format_date
 from dashboard.export.captions import cluster_key, day
 
 REPORT_CSS = """
-@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+@page { size: A4; margin: 12mm 13mm 14mm 13mm; }
 * { box-sizing: border-box; }
-body { font-family: Helvetica, Arial, 'Liberation Sans', sans-serif; color: #222; font-size: 10.5pt;
-       line-height: 1.35; max-width: 190mm; margin: 0 auto; padding: 0 4mm; background: #fff; }
-h1 { font-size: 17pt; margin: 0 0 2pt; }
-.subtitle { color: #555; margin: 0 0 8pt; }
-figure { margin: 0 0 10pt; }
+body { font-family: Helvetica, Arial, 'Liberation Sans', sans-serif; color: #222; font-size: 9.5pt;
+       line-height: 1.3; max-width: 190mm; margin: 0 auto; padding: 0 3mm; background: #fff; }
+h1 { font-size: 16pt; margin: 0 0 2pt; }
+.subtitle { color: #555; margin: 0 0 6pt; }
+figure { margin: 0 0 8pt; }
 figure img { width: 100%; height: auto; border: 0.5pt solid #ddd; }
-figcaption, .footer { color: #666; font-size: 8.5pt; }
-h2 { font-size: 12.5pt; border-bottom: 0.75pt solid #bbb; padding-bottom: 2pt; margin: 10pt 0 4pt; }
+.footer { color: #666; font-size: 8pt; }
+h2 { font-size: 12pt; border-bottom: 0.75pt solid #bbb; padding-bottom: 2pt; margin: 8pt 0 2pt; }
 ol.events { list-style: none; padding: 0; margin: 0; }
-ol.events > li { padding: 5pt 0; border-bottom: 0.5pt solid #e3e3e3; break-inside: avoid; }
-.when { font-weight: bold; }
-.type { display: inline-block; font-size: 8pt; text-transform: uppercase; letter-spacing: 0.04em;
-        background: #eef1f5; color: #3a4a5c; padding: 0 4pt; border-radius: 2pt; margin-left: 4pt; }
-.who { color: #333; }
-blockquote { margin: 3pt 0 3pt 0; padding-left: 7pt; border-left: 2pt solid #c9d2dc; font-style: italic; }
-.src { color: #555; font-size: 9pt; margin: 0; }
+/* Date and type in a narrow left column, the event beside it: one line less per event. */
+ol.events > li { display: grid; grid-template-columns: 27mm 1fr; column-gap: 3mm; padding: 3.5pt 0;
+                 border-bottom: 0.5pt solid #e3e3e3; break-inside: avoid; }
+.when { font-weight: bold; display: block; }
+.type { display: inline-block; font-size: 7pt; text-transform: uppercase; letter-spacing: 0.04em;
+        background: #eef1f5; color: #3a4a5c; padding: 0 3pt; border-radius: 2pt; margin-top: 1pt; }
+.who { color: #333; font-weight: 600; }
+blockquote { margin: 1pt 0; padding-left: 6pt; border-left: 2pt solid #c9d2dc; font-style: italic; }
+.src { color: #555; font-size: 8pt; margin: 0; }
 .src a { color: #2a5d9f; word-break: break-all; }
-.path { font-family: 'DejaVu Sans Mono', monospace; font-size: 8pt; word-break: break-all; }
+.path { font-family: 'DejaVu Sans Mono', monospace; font-size: 7.5pt; word-break: break-all; }
 .empty { color: #777; font-style: italic; }
 """
 
@@ -91,7 +93,7 @@ def _event_item(group: pd.DataFrame) -> str:
     when = format_date(lead["date"], lead["date_end"], lead["date_precision"], lead["timex"])
     return (f'<li><div><span class="when">{escape(when)}</span>'
             f'<span class="type">{escape(_text(lead["event_type"]) or "event")}</span></div>'
-            f"{who}{quote}{sources}</li>")
+            f"<div>{who}{quote}{sources}</div></li>")
 
 
 def _figure(row) -> str:
