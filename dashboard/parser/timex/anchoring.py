@@ -35,10 +35,10 @@ def duration(amount: str, unit: str) -> str:
     return f"PT{n}{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"P{n}{unit}"
 
 
-TENSE_REACH = 240   # days: a tense cue may push a year-less date this far from the anchor, not further
+TENSE_REACH = 330   # days: a tense cue may push a year-less date this far from the anchor, not further
 
 
-def _pick_year(month: int, day: int | None, anchor: date, tense: str | None) -> int:
+def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, weekday: int | None = None) -> int:
     """The year that puts month(/day) on the side of the anchor the tense says, nearest the anchor.
 
     A tense cue that would put the date more than TENSE_REACH days away is overruled by the nearest year:
@@ -52,6 +52,9 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None) -> 
         if day is None and (year, month) == (anchor.year, anchor.month):
             when = anchor
         options.append((year, when))
+    named = [(y, w) for y, w in options if day and weekday and w.isoweekday() == weekday]
+    if named:     # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
+        return min(named, key=lambda yw: abs((yw[1] - anchor).days))[0]
     fitting = [(y, w) for y, w in options if abs((w - anchor).days) <= TENSE_REACH and (
                tense is None or (tense == "past" and w <= anchor) or (tense == "future" and w >= anchor))]
     pool = fitting or options
@@ -59,7 +62,7 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None) -> 
     return min(pool, key=lambda yw: (abs((yw[1] - anchor).days), yw[1] > anchor))[0]
 
 
-def _year_rest(rest: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
+def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None = None) -> tuple[str, bool]:
     """rest is MM, MM-DD[T..], SU, Q3, H1 or a holiday norm; returns the full value."""
     if anchor is None:
         if re.match(r"(NTH-|EASTER)", rest):
@@ -76,7 +79,7 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense) -> tuple[str, bool]
     m = re.match(r"(\d\d)(?:-(\d\d))?(.*)$", rest)
     if m:
         month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
-        return f"{_pick_year(month, day, anchor, t)}-{rest}", True
+        return f"{_pick_year(month, day, anchor, t, weekday)}-{rest}", True
     if rest in cal.SEASON_START:
         return f"{_pick_year(cal.SEASON_START[rest] + 1 if rest != 'WI' else 12, None, anchor, t)}-{rest}", True
     q = re.match(r"([QH])(\d)$", rest)
@@ -158,8 +161,9 @@ def _named_relative(sign: int, kind: str, item: str, anchor: date | None, suffix
             start = max(s for s in starts if s < current)
         elif sign > 0:
             start = min(s for s in starts if s > current)
-        else:
-            start = min(starts, key=lambda s: abs((s - current).days))
+        else:   # this summer: the current one, else the one of the anchor's year
+            season_year, season = cal.season_of(anchor)
+            start = cal.season_start(season_year if season == item else anchor.year, item)
         return f"{start.year}-{item}{suffix}"
     if kind == "holiday":
         days = [cal.holiday(y, item) for y in range(anchor.year - 1, anchor.year + 2)]
@@ -190,7 +194,7 @@ _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
     (r"UNDEF-year-(.+)$", "year"),
     (r"UNDEF-weekday-(\d)(.*)$", "weekday"),
     (r"UNDEF-REF-([a-zA-Z-]+?)-(PLUS|MINUS)-([\d.]+|X)(.*)$", "ref"),
-    (r"UNDEF-REL-(PLUS|MINUS)-(\d)-(month|weekday|season|holiday)-(.+?)(T(?:\d\d:\d\d|[A-Z]{2}))?$", "rel"),
+    (r"UNDEF-REL-(PLUS|MINUS)-(\d)-(month|weekday|season|holiday)-(.+?)(T(?:\d\d:\d\d|MO|AF|EV|NI))?$", "rel"),
     (r"UNDEF-in-([\d.]+|X)-([A-Z]+)$", "in"),
     (r"DURATION-([\d.]+|X)-([A-Z]+)$", "duration"),
     (r"SET-([\d.]+|X)-([A-Z]+)$", "set"),
@@ -199,14 +203,18 @@ _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
 
 
 def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
-    """(TIMEX3 value, relative?) for a pass-1 value. UNDEF-time-... is left to the caller (needs neighbours)."""
+    """(TIMEX3 value, relative?) for a pass-1 value. UNDEF-time-... is left to the caller (needs neighbours).
+
+    A trailing "@N" is the weekday the text named beside a date ("Monday, Oct. 26"): it picks the year."""
+    value, _, named_weekday = value.partition("@")
+    weekday = int(named_weekday) if named_weekday.isdigit() else None
     for pattern, form in _FORMS:
         m = pattern.match(value)
         if not m:
             continue
         g = m.groups()
         if form == "year":
-            return _year_rest(g[0], anchor, tense)
+            return _year_rest(g[0], anchor, tense, weekday)
         if form == "weekday":
             return _weekday(int(g[0]), anchor, tense(), g[1]), True
         if form == "ref":

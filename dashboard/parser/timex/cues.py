@@ -46,6 +46,8 @@ def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
 def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
     """The cue at token i: past | future | report | neutral | boundary | None."""
     cue = _phrase_cue(tokens, i, left)
+    if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
+        return None     # "will be held": a passive participle, the auxiliary carries the tense
     if cue:
         return cue
     word = tokens[i]
