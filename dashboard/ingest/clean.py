@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.ingest import cues
-from dashboard.ingest.dates import find_dates
+from dashboard.ingest.dates import TIME, find_dates
 
 KEPT = ("headline", "story")
 STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
@@ -30,7 +30,6 @@ WRAP_FULL = 0.7             # a line this close to the width was wrapped, so the
 NAME_LIKE_MAX_WORDS = 6     # a shorter line with no lowercase word is a name (outlet, author, section)
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
-TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b", re.IGNORECASE)
 WORD = re.compile(r"\S*[^\W\d_]\S*")
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A line that is its own text pasted again without a newline: "CaptionCaption" or "Caption Caption".
@@ -87,9 +86,9 @@ def is_headline_like(line: str) -> bool:
     "WASHINGTON - Agence France-Presse"): a short line needs a lowercase word."""
     n = words(line)
     low, high = HEADLINE_WORDS
+    has_lowercase_word = any(word[:1].islower() for word in line.split())
     return (low <= n <= high and not ENDS_WITH_PERIOD.search(line) and not is_date_stamp(line)
-            and (n >= NAME_LIKE_MAX_WORDS or re.search(r"(?:^|\s)[^\W\d_A-Z]", line) is not None)
-            and re.search(r"[^\W\d_]{3}", line) is not None)
+            and (n >= NAME_LIKE_MAX_WORDS or has_lowercase_word))
 
 
 def duplicate_key(line: str) -> str:
@@ -177,24 +176,31 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
     return lines
 
 
+def _announces_story(lines: list[Line], i: int) -> bool:
+    """Whether the next line that matters after line i is the story, a date line or a "By ..." line.
+
+    Chrome, duplicates and short labels in between do not matter; another headline-like line does (a
+    site's name is followed by its tagline, a menu item by the next item)."""
+    for line in lines[i + 1:]:
+        dated = bool(find_dates(line.text))
+        if line.kind == "story" or dated or line.text.lower().startswith("by "):
+            return True
+        if line.kind == "short" and is_headline_like(line.text):
+            return False
+    return False
+
+
 def _mark_headline(lines: list[Line]) -> None:
-    """The headline: among the headline-like lines above the first full sentence, the first one that is
-    followed by the story, a date line or a "By ..." line (a site's name, tagline or menu is followed by
-    more furniture); failing that, the longest."""
+    """The headline: of the headline-like lines above the first full sentence, the first that announces
+    the story (see _announces_story); failing that, the longest."""
     first_sentence = next((i for i, line in enumerate(lines) if line.kind == "story"
                            and SENTENCE_END.search(line.text) and not is_headline_like(line.text)), len(lines))
     candidates = [i for i in range(first_sentence)
                   if lines[i].kind in ("short", "story") and is_headline_like(lines[i].text)]
-    if not candidates:
-        return
-    for i in candidates:
-        following = next((n for n in lines[i + 1:] if n.kind == "story" or n.kind == "short"
-                          and is_headline_like(n.text) or find_dates(n.text)), None)
-        if following is not None and (following.kind == "story" or find_dates(following.text)
-                                      or following.text.lower().startswith("by ")):
-            lines[i].kind = "headline"
-            return
-    lines[max(candidates, key=lambda i: words(lines[i].text))].kind = "headline"
+    if candidates:
+        chosen = next((i for i in candidates if _announces_story(lines, i)),
+                      max(candidates, key=lambda i: words(lines[i].text)))
+        lines[chosen].kind = "headline"
 
 
 def clean_page(text: str, title: str | None = None) -> CleanPage:

@@ -14,6 +14,10 @@ from functools import cache
 from dashboard.ingest import cues
 
 
+# A clock time, with its am/pm or time zone: "18:49", "8:27 PM", "14.32 GMT".
+TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateSpan:
     start: int
@@ -99,6 +103,6 @@ def parse_date_value(value: str) -> date | None:
     spans = [s for s in find_dates(value) if s.year is not None]
     if len(spans) == 1:
         rest = (value[: spans[0].start] + value[spans[0].end:]).strip(" ,")
-        if not rest or re.fullmatch(r"(at\s+)?\d{1,2}:\d\d(:\d\d)?\s*([ap]\.?m\.?)?\s*([A-Z]{2,4}|[+-]\d\d:?\d\d)?", rest, re.I):
-            return spans[0].date
+        if re.fullmatch(r"(at\s+)?\s*([+-]\d\d:?\d\d)?", TIME.sub("", rest).strip(), re.IGNORECASE):
+            return spans[0].date  # the date, perhaps with a time: "March 5, 2014 10:00 GMT"
     return None
