@@ -21,8 +21,8 @@ from dashboard.ingest.html import NO_TEXT, NoArticle, looks_like_html, read_html
 from dashboard.ingest.manifest import MANIFEST_NAME, ManifestEntry, ManifestError, read_manifest
 from dashboard.ingest.pubdate import find_published
 
-TEXT_EXTENSIONS = {".txt", ".text", ".md"}
 HTML_EXTENSIONS = {".html", ".htm"}
+DUMP_EXTENSIONS = {".json", ".jsonl", ".csv"}
 Loaded = Article | LoadError
 
 
@@ -50,13 +50,15 @@ def build_article(path: str, raw_text: str, raw_hash: str, *, title=None, source
                    published=published, published_from=published_from, raw_hash=raw_hash, dropped=page.dropped)
 
 
-def _from_html(path: str, html: str, raw_hash: str) -> Loaded:
+def _from_html(path: str, html: str, raw_hash: str, *, title=None, source=None, url=None,
+               published=None) -> Loaded:
+    """An HTML page; fields given (a dump record's) win over the page's own metadata."""
     try:
         page = read_html(html)
     except NoArticle as e:
         return LoadError(path, str(e), raw_hash)
-    return build_article(path, page.text, raw_hash, title=page.title, source=page.source, url=page.url,
-                         published=page.published)
+    return build_article(path, page.text, raw_hash, title=title or page.title, source=source or page.source,
+                         url=url or page.url, published=published or page.published)
 
 
 def _from_record(path: str, record, raw_hash: str) -> Loaded:
@@ -66,14 +68,8 @@ def _from_record(path: str, record, raw_hash: str) -> Loaded:
         r = records.to_record(record)
     except records.RecordError as e:
         return LoadError(path, str(e), raw_hash)
-    if looks_like_html(r.text):
-        loaded = _from_html(path, r.text, raw_hash)
-        if isinstance(loaded, LoadError):
-            return loaded
-        return replace(loaded, title=r.title or loaded.title, source=r.source or loaded.source,
-                       url=r.url or loaded.url,
-                       **({"published": r.published, "published_from": "metadata"} if r.published else {}))
-    return build_article(path, r.text, raw_hash, title=r.title, source=r.source, url=r.url, published=r.published)
+    read = _from_html if looks_like_html(r.text) else build_article
+    return read(path, r.text, raw_hash, title=r.title, source=r.source, url=r.url, published=r.published)
 
 
 def _from_dump(name: str, extension: str, text: str, raw_hash: str) -> list[Loaded]:
@@ -106,7 +102,7 @@ def load_bytes(name: str, data: bytes) -> list[Loaded]:
     if not text.strip():
         return [LoadError(name, "empty file", raw_hash)]
     extension = Path(name).suffix.lower()
-    if extension in {".json", ".jsonl", ".csv"}:
+    if extension in DUMP_EXTENSIONS:
         return _from_dump(name, extension, text, raw_hash)
     if extension in HTML_EXTENSIONS or looks_like_html(text):
         return [_from_html(name, text, raw_hash)]
@@ -119,10 +115,6 @@ def with_manifest(article: Article, entry: ManifestEntry) -> Article:
     if entry.published is not None:
         changes.update(published=entry.published, published_from="manifest")
     return replace(article, **changes)
-
-
-def _is_hidden(path: Path) -> bool:
-    return path.name.startswith(".")
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -189,5 +181,6 @@ def load_paths(paths: Iterable[str | Path]) -> Iterator[Loaded]:
             if manifest_error:
                 yield manifest_error
             for loaded in _load_file(path):
-                entry = entries.get(path.name + loaded.path[len(str(path)):])
+                record_suffix = loaded.path[len(str(path)):]  # "#3" for a dump's third record
+                entry = entries.get(path.name + record_suffix)
                 yield with_manifest(loaded, entry) if entry and isinstance(loaded, Article) else loaded

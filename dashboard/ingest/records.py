@@ -11,10 +11,11 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.config import MAX_FILE_BYTES
 from dashboard.ingest import cues
 from dashboard.ingest.dates import parse_date_value
 
-csv.field_size_limit(64 * 1024 * 1024)
+csv.field_size_limit(MAX_FILE_BYTES)  # a story is one cell; csv's default 128 KB cell limit is too small
 
 
 class RecordError(ValueError):
@@ -49,7 +50,10 @@ def _string(record: dict, field: str) -> str | None:
 
 
 def _one_line(value: str | None) -> str | None:
-    return " ".join(value.split()) or None if value is not None else None
+    """A title, outlet or URL on one line; blank is None."""
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
 
 
 def to_record(record) -> Record:
@@ -69,27 +73,22 @@ def to_record(record) -> Record:
                   _one_line(_string(record, "url")), published)
 
 
-def _objects_in(data) -> list:
-    """A list of records, a single record, or an object holding one list of records ({"articles": [...]})."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict):
-        if _field(data, "text") is None:
-            lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
-            if len(lists) == 1:
-                return lists[0]
-        return [data]
-    raise RecordError(f"JSON holds a {type(data).__name__}, not articles")
-
-
 def json_records(text: str) -> tuple[list, bool]:
-    """(records, is_collection); a single-object file is one article without a '#N' suffix."""
+    """(records, is_collection): a list of records, an object holding one list of records
+    ({"articles": [...]}), or a single record, which is one article without a '#N' suffix."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise RecordError(f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
-    records = _objects_in(data)
-    return records, not (isinstance(data, dict) and records == [data])
+    if isinstance(data, list):
+        return data, True
+    if not isinstance(data, dict):
+        raise RecordError(f"JSON holds a {type(data).__name__}, not articles")
+    if _field(data, "text") is None:
+        lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+        if len(lists) == 1:
+            return lists[0], True
+    return [data], False
 
 
 def jsonl_records(text: str) -> list:
