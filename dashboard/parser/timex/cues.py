@@ -15,7 +15,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 15     # tokens
-POSSESSIVE_REACH = 3  # "Wednesday's ruling" names a thing: only a cue right beside it dates it
+POSSESSIVE_REACH = 6  # "Wednesday's ruling" names a thing: only a cue right beside it dates it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
 _LONGEST_CUE = 3      # words
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
