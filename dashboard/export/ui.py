@@ -18,13 +18,27 @@ from dashboard.export import MEDIA_TYPES, ExportError, export_events, suffix
 
 # (format, button label, group) in menu order.
 MENU = (
-    ("png", "PNG image", "Chart"), ("svg", "SVG image", "Chart"), ("pdf", "PDF image", "Chart"),
-    ("html", "Interactive HTML", "Chart"),
+    ("png", "PNG", "Chart"), ("svg", "SVG", "Chart"), ("pdf", "PDF", "Chart"), ("html", "Interactive HTML", "Chart"),
     ("csv", "CSV", "Events table"), ("xlsx", "Excel (XLSX)", "Events table"),
     ("report-pdf", "PDF", "One-page report"), ("report-html", "HTML", "One-page report"),
 )
 FILE_STEMS = {"csv": "events", "xlsx": "events", "report-html": "report", "report-pdf": "report"}
 DEFAULT_SIZE = {"width": 1600, "height": 900, "scale": 2}
+
+# Inline styles keep the menu self-contained (a drop-down panel over the page, not a taller top bar);
+# the colours are the page's CSS variables from assets/app.css.
+STYLE_DETAILS = {"position": "relative"}
+STYLE_SUMMARY = {"cursor": "pointer", "listStyle": "none", "background": "var(--accent, #0072B2)",
+                 "color": "white", "borderRadius": "4px", "padding": "6px 14px", "fontWeight": 600}
+STYLE_PANEL = {"position": "absolute", "right": 0, "top": "calc(100% + 6px)", "zIndex": 1000, "width": "470px", "maxWidth": "calc(100vw - 24px)",
+               "background": "white", "border": "1px solid var(--line, #d9e2ec)", "borderRadius": "8px",
+               "boxShadow": "0 6px 24px rgba(31, 41, 51, 0.18)", "padding": "12px 14px",
+               "display": "grid", "gap": "8px"}
+STYLE_ROW = {"display": "flex", "flexWrap": "wrap", "alignItems": "center", "gap": "6px"}
+STYLE_GROUP = {"width": "110px", "color": "var(--muted, #52606d)", "fontSize": "13px"}
+STYLE_BUTTON = {"border": "1px solid var(--line, #d9e2ec)", "background": "#f5f7fa", "borderRadius": "4px",
+                "padding": "4px 10px", "cursor": "pointer", "font": "inherit"}
+STYLE_FIELD = {"display": "grid", "fontSize": "12px", "color": "var(--muted, #52606d)", "width": "120px"}
 
 
 def export_menu() -> html.Details:
@@ -33,21 +47,23 @@ def export_menu() -> html.Details:
     for fmt, label, group in MENU:
         groups.setdefault(group, []).append(
             html.Button(label, id={"type": "export-format", "fmt": fmt}, n_clicks=0, className="export-button",
-                        title=f"Download {group.lower()} as {label} (the current filters)"))
-    sections = [html.Div([html.Span(group, className="export-group"), *buttons], className="export-row")
+                        title=f"Download the {group.lower()} as {label} (what the page shows now)",
+                        style=STYLE_BUTTON, **{"aria-label": f"{group} as {label}"}))
+    sections = [html.Div([html.Span(group, className="export-group", style=STYLE_GROUP), *buttons],
+                         className="export-row", style=STYLE_ROW)
                 for group, buttons in groups.items()]
     size = html.Div([
         _number("export-width", "Width px", DEFAULT_SIZE["width"], 400, 8000, 100),
         _number("export-height", "Height px", DEFAULT_SIZE["height"], 300, 8000, 100),
         _number("export-scale", "Scale (PNG)", DEFAULT_SIZE["scale"], 1, 4, 1),
-    ], className="export-row export-size")
+    ], className="export-row export-size", style=STYLE_ROW)
     return html.Details([
-        html.Summary("Export", className="export-summary"),
+        html.Summary("Export ▾", className="export-summary", style=STYLE_SUMMARY),
         html.Div([*sections, size,
                   dcc.Loading(html.Div(id="export-status", className="export-status", role="status"),
                               type="dot"),
-                  dcc.Download(id="export-download")], className="export-panel"),
-    ], className="export-details")
+                  dcc.Download(id="export-download")], className="export-panel", style=STYLE_PANEL),
+    ], className="export-details", style=STYLE_DETAILS)
 
 
 def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None = None) -> None:
@@ -91,7 +107,8 @@ def export_download(events: pd.DataFrame, fmt: str, search: str | None, *, width
 
 def _number(id_: str, label: str, value: int, low: int, high: int, step: int) -> html.Label:
     return html.Label([label, dcc.Input(id=id_, type="number", value=value, min=low, max=high, step=step,
-                                        debounce=True, className="export-number")], className="export-field")
+                                        debounce=True, className="export-number")],
+                      className="export-field", style=STYLE_FIELD)
 
 
 def _int(value, field: str) -> int:
