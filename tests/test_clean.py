@@ -101,6 +101,13 @@ def test_teaser_lines_ending_in_more_are_dropped():
     (["Tuesday, 15 June 2021", "Talks open in Vienna"], "Talks open in Vienna"),
     (["Kerry: US, Russia Not Going to Back off Helping Rivals in Syrian War"],
      "Kerry: US, Russia Not Going to Back off Helping Rivals in Syrian War"),
+    (["Ministry of Foreign Affairs", "Press Releases", "Statement on the talks in Vienna"],
+     "Statement on the talks in Vienna"),
+    (["Talks open in Vienna", "Trending", "1. Floods hit the capital", "2. Markets fall sharply"],
+     "Talks open in Vienna"),
+    (["Talks open in Vienna", "Ministers hope a framework deal can be reached before the end of the month",
+      "Jane Roe in Vienna"], "Talks open in Vienna"),
+    (["By Jane Roe", "Talks open in Vienna"], "Talks open in Vienna"),
 ])
 def test_title_is_the_headline_not_site_furniture(head, title):
     assert cleaned(*head, P1, P2).title == title

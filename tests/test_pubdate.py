@@ -74,24 +74,31 @@ def test_negative(why):
 
 
 def _corpus(name):
+    """{file: (published or None, title or None)} from <name>_expected.tsv, and the loaded pages."""
     expected = {}
     for line in (FIXTURES / f"{name}_expected.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            file, value, _why = line.split("\t")
-            expected[file] = None if value == "unknown" else date.fromisoformat(value)
+            file, value, title, _why = line.split("\t")
+            expected[file] = (None if value == "unknown" else date.fromisoformat(value), None if title == "-" else title)
     return expected, {Path(a.path).name: a for a in load_paths([FIXTURES / name])}
 
 
-@pytest.mark.parametrize("name", ["pages", "pages2", "pages3"])
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4"])
 def test_pasted_page_corpus_right_or_unknown(name):
     """Realistic pages in other outlets' styles (tests/fixtures/ingest/<name>): a wrong date on any of
     them fails; the counts are printed for the record (pytest -s)."""
     expected, loaded = _corpus(name)
     assert set(expected) == set(loaded)
-    wrong = {f: a.published for f, a in loaded.items() if a.published not in (None, expected[f])}
-    missed = [f for f, a in loaded.items() if a.published is None and expected[f] is not None]
+    wrong = {f: a.published for f, a in loaded.items() if a.published not in (None, expected[f][0])}
+    missed = [f for f, a in loaded.items() if a.published is None and expected[f][0] is not None]
     right = len(loaded) - len(wrong) - len(missed)
     print(f"{name}: {right} right, {len(missed)} unknown, {len(wrong)} wrong of {len(loaded)}")
     assert not wrong
     assert all(a.published_from == ("dateline" if a.published else "unknown") for a in loaded.values())
     assert right >= len(missed)
+
+
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4"])
+def test_pasted_page_corpus_titles(name):
+    expected, loaded = _corpus(name)
+    assert {f: a.title for f, a in loaded.items()} == {f: title for f, (_, title) in expected.items()}

@@ -28,6 +28,9 @@ WRAP_MIN_LINES = 6
 WRAP_WIDTH = (40, 100)      # columns hard-wrapped text is wrapped at
 WRAP_FULL = 0.7             # a line this close to the width was wrapped, so the paragraph goes on
 NAME_LIKE_MAX_WORDS = 6     # a shorter line with no lowercase word is a name (outlet, author, section)
+DECK_RATIO = 1.5            # a standfirst under a headline has this many times its words, or more
+NAME_JOINERS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "du", "al", "el", "von", "van"}
+BYLINE_OR_ITEM = re.compile(r"By [A-Z]|\d{1,2}[.)]\s|[-•*·▪►]\s")
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
 WORD = re.compile(r"\S*[^\W\d_]\S*")
@@ -82,13 +85,14 @@ def is_date_stamp(line: str) -> bool:
 
 
 def is_headline_like(line: str) -> bool:
-    """3-30 words, no final period, not a date stamp, and not a bare name ("Example Daily Herald",
-    "WASHINGTON - Agence France-Presse"): a short line needs a lowercase word."""
+    """3-30 words, no final period; not a date stamp, a byline ("By Jane Doe"), a list item ("2. Floods
+    hit capital") or a bare name ("Example Daily Herald", "Ministry of Foreign Affairs",
+    "WASHINGTON - Agence France-Presse"): a short line needs a lowercase word besides of/the/and..."""
     n = words(line)
     low, high = HEADLINE_WORDS
-    has_lowercase_word = any(word[:1].islower() for word in line.split())
-    return (low <= n <= high and not ENDS_WITH_PERIOD.search(line) and not is_date_stamp(line)
-            and (n >= NAME_LIKE_MAX_WORDS or has_lowercase_word))
+    has_lowercase_word = any(word[:1].islower() and word.lower() not in NAME_JOINERS for word in line.split())
+    return (low <= n <= high and not ENDS_WITH_PERIOD.search(line) and not BYLINE_OR_ITEM.match(line)
+            and (n >= NAME_LIKE_MAX_WORDS or has_lowercase_word) and not is_date_stamp(line))
 
 
 def duplicate_key(line: str) -> str:
@@ -177,16 +181,18 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
 
 
 def _announces_story(lines: list[Line], i: int) -> bool:
-    """Whether the next line that matters after line i is the story, a date line or a "By ..." line.
-
-    Chrome, duplicates and short labels in between do not matter; another headline-like line does (a
-    site's name is followed by its tagline, a menu item by the next item)."""
+    """Whether line i is followed by the story, a byline or a date line, or by a deck (a standfirst,
+    much longer than line i); labels in between do not count. A site's name or tagline is followed by
+    the headline, a menu item by the next item: neither announces the story."""
     for line in lines[i + 1:]:
-        dated = bool(find_dates(line.text))
-        if line.kind == "story" or dated or line.text.lower().startswith("by "):
+        if line.kind in ("chrome", "duplicate"):
+            continue
+        if line.text.startswith("By ") or find_dates(line.text):
             return True
-        if line.kind == "short" and is_headline_like(line.text):
-            return False
+        if is_headline_like(line.text):
+            return words(line.text) >= DECK_RATIO * words(lines[i].text)
+        if line.kind == "story":
+            return True
     return False
 
 
