@@ -10,6 +10,7 @@ A capitalized word alone is never an actor: that keeps sentence-initial words, m
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -95,6 +96,8 @@ _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+(?P<name>{_NAME})")
 _APPOSITIVE = re.compile(
     rf"(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}}),\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?"
     rf"(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
+_FORCES = re.compile(rf"\b(?P<demonym>[A-Z][\w.]*(?: [A-Z][\w.]*)?)(?: government| regime| rebel)?\s+"
+                     rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
 # a country name right after these is where something happens, not who acts
 _LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)\s+$",
                        re.IGNORECASE)
@@ -112,7 +115,7 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
             people.append(Actor(entry.name, PERSON, entry.role, entry.country, match.start, match.end))
             taken.add(match.start, match.end)
     people += _surnames(text, tokens, people, taken)
-    groups = []
+    groups = _forces(text, tokens, taken)
     for match in GROUPS.find(text, tokens):
         if taken.overlaps(match.start, match.end) or _is_place(text, match) or _is_part_of_name(text, tokens, match):
             continue
@@ -120,14 +123,30 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
     return sorted(people + groups, key=lambda a: a.start)
 
 
+def _forces(text: str, tokens: list[Token], taken: "_Spans") -> list[Actor]:
+    """'Russian warplanes', 'Turkish troops': the demonym names the country whose forces act."""
+    found = []
+    for match in _FORCES.finditer(text):
+        tokens_at = AFFILIATIONS.match_at(text, tokens, _token_index(tokens, match.start()))
+        if tokens_at and tokens_at.end == match.end("demonym") and not taken.overlaps(match.start(), match.end()):
+            found.append(Actor(tokens_at.value, COUNTRY, None, None, match.start(), match.end("demonym")))
+            taken.add(match.start(), match.end("demonym"))
+    return found
+
+
+def _token_index(tokens: list[Token], start: int) -> int:
+    return bisect.bisect_left([t.start for t in tokens], start)
+
+
 def _titled(text: str, tokens: list[Token]) -> list[Actor]:
+    ends = [t.end for t in tokens]
     found = []
     for match in _TITLED.finditer(text):
         name = _trim(match.group("name"))
         if not name:
             continue
         role = _role(match.group("title"))
-        country, start = _affiliation_before(text, tokens, match.start())
+        country, start = _affiliation_before(text, tokens, ends, match.start())
         found.append(_person(name, role, country, start, match.start("name"), match.start("name") + len(name)))
     return found
 
@@ -175,13 +194,11 @@ def _surnames(text: str, tokens: list[Token], people: list[Actor], taken: "_Span
     return found
 
 
-def _affiliation_before(text: str, tokens: list[Token], title_start: int) -> tuple[str | None, int]:
+def _affiliation_before(text: str, tokens: list[Token], ends: list[int], title_start: int) -> tuple[str | None, int]:
     """The country or organization named right before a title ("Turkish Foreign Minister"), and where the
     whole mention then starts."""
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i].end <= title_start:
-            break
-    else:
+    i = bisect.bisect_right(ends, title_start) - 1
+    if i < 0:
         return None, title_start
     for back in range(3):   # an affiliation of up to three words ("United Nations", "U.S. Institute of Peace")
         first = i - back

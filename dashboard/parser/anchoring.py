@@ -27,7 +27,10 @@ _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
 _BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:\w+\s+){0,2}(?:on\s+)?)$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
-_CUES = [(re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE), row["tense"]) for row in load("tense_cues")]
+_CUE_TENSES = [row["tense"] for row in load("tense_cues")]
+# one pass finds every cue; the group that matched says which row (and so which tense) it is
+_CUES = re.compile("|".join(rf"(?P<c{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(load("tense_cues"))),
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,12 +104,12 @@ def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: in
     """Tense from the cue words nearest the trigger (inside, shortly before or right after), or None."""
     window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
     best = None
-    for pattern, tense in _CUES:
-        for match in pattern.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
-            distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
-            key = (distance, tense != FUTURE)
-            if best is None or key < best[0]:
-                best = (key, tense)
+    for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
+        tense = _CUE_TENSES[int(match.lastgroup[1:])]
+        distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
+        key = (distance, tense != FUTURE)
+        if best is None or key < best[0]:
+            best = (key, tense)
     return best[1] if best else None
 
 

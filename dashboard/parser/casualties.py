@@ -44,6 +44,8 @@ _AFTER_SHORT = re.compile(rf"\b{_FIGURE}(?:\s+of)?(?:\s+(?:{_VICTIM}))?\s+(?:{_w
 _BEFORE = re.compile(rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per cent))", re.IGNORECASE)
 _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
+# a sentence with none of these words holds no figure: a cheap test before the full patterns
+_MARKER = re.compile(rf"\b(?:{_words('marker')})", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
 
 
@@ -51,6 +53,8 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
                  excluded: list[tuple[int, int]] = ()) -> list[Figure]:
     """Casualty figures in `sentence`, in text order. `period_dates` are spans (offsets into the sentence) of
     dates that can name a period ("in January"); `excluded` spans (dates, durations) hold no figures."""
+    if not _MARKER.search(sentence):
+        return []
     figures: dict[tuple[int, int], Figure] = {}
     for pattern in (_AFTER_SHORT, _AFTER, _BEFORE):
         for match in pattern.finditer(sentence):

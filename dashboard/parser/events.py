@@ -12,8 +12,11 @@ import bisect
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import pandas_dtype
 
 from dashboard.parser import anchoring
 from dashboard.parser.actors import PERSON, Actor, find_actors
@@ -24,7 +27,7 @@ from dashboard.parser.places import Place, best_place, dateline, find_places
 from dashboard.parser.sentences import Sentence, split_sentences
 from dashboard.parser.timex import extract_timexes
 from dashboard.parser.triggers import Trigger, find_triggers, strongest
-from dashboard.schema import EVENT_COLUMNS, empty_events, typed
+from dashboard.schema import EVENT_COLUMNS, empty_events
 
 STATEMENT, CASUALTIES = "statement", "casualties"
 HIDING = ("hypothetical", "topic")   # trigger types that only hide the words they cover
@@ -36,8 +39,15 @@ MAX_FIGURES = 2             # casualty events per sentence
 # types whose undated mention may take the date of the same happening told elsewhere in the article
 SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
                   "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}}
+_DTYPES = {name: pandas_dtype(dtype) for name, dtype in EVENT_COLUMNS.items()}
+_DATETIMES = {name for name, dtype in EVENT_COLUMNS.items() if dtype.startswith("datetime64")}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
 
 
 @dataclass
@@ -72,7 +82,7 @@ def parse_article(text: str, published: date | None = None, source: str | None =
     sentences = split_sentences(text)
     timexes = extract_timexes(text, published)
     mentions = sorted(anchoring.calendar_mentions(timexes), key=lambda m: m.start)
-    time_spans = sorted((t.start, t.end) for t in timexes)
+    time_spans = sorted((Span(t.start, t.end) for t in timexes), key=lambda span: span.start)
     actors = find_actors(text, tokens)
     places = find_places(text, tokens)
     filed_from = dateline(text)
@@ -80,10 +90,13 @@ def parse_article(text: str, published: date | None = None, source: str | None =
     if filed_from is not None:   # "Bandar Seri Begawan, Brunei:" says where the story was filed, not who acts
         actors = [a for a in actors if not (filed_from.start <= a.start < filed_from.end)]
     candidates: list[Candidate] = []
+    starts = {name: [item.start for item in items] for name, items in
+              (("mentions", mentions), ("actors", actors), ("places", places), ("spans", time_spans))}
     for sentence in sentences:
-        spans = [(s, e) for s, e in time_spans if sentence.start <= s and e <= sentence.end]
-        candidates += _sentence_events(text, sentence, _within(mentions, sentence), spans, _within(actors, sentence),
-                                       _within(places, sentence), filed_from, published)
+        spans = [(span.start, span.end) for span in _within(time_spans, starts["spans"], sentence)]
+        candidates += _sentence_events(text, sentence, _within(mentions, starts["mentions"], sentence), spans,
+                                       _within(actors, starts["actors"], sentence),
+                                       _within(places, starts["places"], sentence), filed_from, published)
     _date_from_context(candidates)
     for candidate in candidates:
         if candidate.date_from is None and published is not None:
@@ -92,7 +105,7 @@ def parse_article(text: str, published: date | None = None, source: str | None =
     provenance = {"article_id": article_id, "source": source, "published": published, "title": title,
                   "path": path, "url": url}
     rows = [_row(c, published, provenance) for c in candidates]
-    return typed(pd.DataFrame(rows, columns=list(EVENT_COLUMNS)), EVENT_COLUMNS) if rows else empty_events()
+    return _frame(rows) if rows else empty_events()
 
 
 def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]],
@@ -225,6 +238,22 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
     }
 
 
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows as a DataFrame with exactly the dtypes of EVENT_COLUMNS, built column by column: the same
+    result as schema.typed() but about ten times faster on the few rows of one article."""
+    columns = {}
+    for name, dtype in _DTYPES.items():
+        values = [row[name] for row in rows]
+        if name in _DATETIMES:
+            columns[name] = np.array([np.datetime64(v, "ns") if v is not None else np.datetime64("NaT", "ns")
+                                      for v in values])
+        elif dtype == np.float64:
+            columns[name] = np.array(values, dtype=float)
+        else:
+            columns[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns)
+
+
 def _confidence(c: Candidate) -> float:
     """How sure: the trigger's weight, how the date was found, whether someone acts, where."""
     people = any(a.kind == PERSON for a in c.actors)
@@ -233,9 +262,8 @@ def _confidence(c: Candidate) -> float:
     return round(min(max(score, 0.05), 0.99), 3)
 
 
-def _within(items: list, sentence: Sentence) -> list:
-    """Items (sorted by start) that lie inside the sentence."""
-    starts = [item.start for item in items]
+def _within(items: list, starts: list[int], sentence: Sentence) -> list:
+    """Items (sorted by start; `starts` their start offsets) that lie inside the sentence."""
     lo = bisect.bisect_left(starts, sentence.start)
     hi = bisect.bisect_left(starts, sentence.end)
     return [item for item in items[lo:hi] if item.end <= sentence.end]

@@ -15,20 +15,16 @@ T = TypeVar("T")
 _TOKEN = re.compile(r"\w+(?:[-.]\w+)*\.?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def bare(self) -> str:
-        """The word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)."""
-        return self.text[:-1] if self.text.endswith(".") and "." not in self.text[:-1] else self.text
+    bare: str     # the word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), word, _bare(word)) for m in _TOKEN.finditer(text) for word in (m.group(),)]
 
 
 @dataclass(frozen=True)
@@ -44,18 +40,24 @@ class PhraseMatcher(Generic[T]):
     """Case-sensitive matcher of whole-token phrases separated by whitespace in the text."""
 
     def __init__(self, phrases: dict[str, T]):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        # first word -> second word ("" for one-word phrases) -> [(words, value)], longest first
+        self._by_first: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
         for phrase, value in phrases.items():
             words = tuple(t.text for t in tokenize(phrase))
             if words:
-                self._by_first.setdefault(_bare(words[0]), []).append((words, value))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+                second = _bare(words[1]) if len(words) > 1 else ""
+                self._by_first.setdefault(_bare(words[0]), {}).setdefault(second, []).append((words, value))
+        for by_second in self._by_first.values():
+            for candidates in by_second.values():
+                candidates.sort(key=lambda c: -len(c[0]))
 
     def find(self, text: str, tokens: list[Token]) -> list[Match[T]]:
         """Non-overlapping matches, longest first at each token, in text order."""
         found, i = [], 0
         while i < len(tokens):
+            if tokens[i].bare not in self._by_first:
+                i += 1
+                continue
             match = self.match_at(text, tokens, i)
             if match:
                 found.append(match)
@@ -65,11 +67,16 @@ class PhraseMatcher(Generic[T]):
         return found
 
     def match_at(self, text: str, tokens: list[Token], i: int) -> Match[T] | None:
-        for words, value in self._by_first.get(tokens[i].bare, ()):
-            last = i + len(words) - 1
-            if last < len(tokens) and _same(words, tokens, i, text):
-                return Match(tokens[i].start, tokens[last].start + len(_bare_or_full(words[-1], tokens[last])),
-                             i, last, value)
+        by_second = self._by_first.get(tokens[i].bare)
+        if not by_second:
+            return None
+        following = tokens[i + 1].bare if i + 1 < len(tokens) else None
+        for key in (following, ""):
+            for words, value in by_second.get(key, ()) if key is not None else ():
+                last = i + len(words) - 1
+                if last < len(tokens) and _same(words, tokens, i, text):
+                    return Match(tokens[i].start,
+                                 tokens[last].start + len(_bare_or_full(words[-1], tokens[last])), i, last, value)
         return None
 
 

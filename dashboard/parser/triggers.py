@@ -17,37 +17,45 @@ class Trigger:
 
 
 _RULES = [(row["type"], float(row["weight"])) for row in load("triggers")]
-_RULE_PATTERNS = [re.compile(rf"\b(?:{row['pattern']})\b", re.IGNORECASE) for row in load("triggers")]
+# patterns run on lower-cased text (much faster than IGNORECASE); lexicon patterns are written lower-case
+_RULE_PATTERNS = [re.compile(rf"\b(?:{row['pattern']})\b") for row in load("triggers")]
 # one combined pattern: a single pass finds where triggers are
-_PATTERN = re.compile(
-    "|".join(rf"\b(?:{row['pattern']})\b" for row in load("triggers")),
-    re.IGNORECASE,
-)
+_PATTERN = re.compile("|".join(rf"\b(?:{row['pattern']})\b" for row in load("triggers")))
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Triggers in text[start:end], longest match first at each position, no overlaps, in text order."""
     end = len(text) if end is None else end
+    lowered = lower_same_length(text[start:end])
     found: list[Trigger] = []
-    pos = start
-    while pos < end:
-        match = _PATTERN.search(text, pos, end)
+    pos = 0
+    while pos < len(lowered):
+        match = _PATTERN.search(lowered, pos)
         if match is None:
             break
-        best = _longest_at(text, match.start(), end)
-        found.append(best)
-        pos = best.end
+        best = _longest_at(lowered, match.start())
+        found.append(Trigger(best[0], best[1], start + best[2], start + best[3], text[start + best[2]:start + best[3]]))
+        pos = best[3]
     return found
 
 
-def _longest_at(text: str, at: int, end: int) -> Trigger:
-    """Of all rules matching at `at`, the longest (ties: the heavier). The combined pattern only says where
-    the next trigger starts: its alternation stops at the first rule that matches, not the longest."""
+def lower_same_length(text: str) -> str:
+    """text.lower(), unless that would move offsets (a few characters lower-case to two): then per character."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _longest_at(lowered: str, at: int) -> tuple[str, float, int, int]:
+    """Of all rules matching at `at`, the longest (ties: the heavier), as (type, weight, start, end). The
+    combined pattern only says where the next trigger starts: its alternation stops at the first rule that
+    matches, not the longest."""
     best = None
     for (event_type, weight), pattern in zip(_RULES, _RULE_PATTERNS):
-        match = pattern.match(text, at, end)
-        if match and (best is None or (match.end(), weight) > (best.end, best.weight)):
-            best = Trigger(event_type, weight, at, match.end(), match.group())
+        match = pattern.match(lowered, at)
+        if match and (best is None or (match.end(), weight) > (best[3], best[1])):
+            best = (event_type, weight, at, match.end())
     return best
 
 
