@@ -12,6 +12,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 from test_export import make_events, sample_events
 
 import dashboard.export.browser as browser
+import dashboard.export.static as static
 from dashboard.config import PROJECT_ROOT
 from dashboard.export import ExportError, export_events
 from dashboard.filters import Filters
@@ -127,6 +129,39 @@ def test_long_report_flows_onto_more_pages(tmp_path):
                          for m in range(1, 7) for d in (3, 13, 23)])
     data = export_events(many, "report-pdf", tmp_path / "long.pdf").read_bytes()
     assert pdf_pages(data) >= 2
+
+
+def test_concurrent_exports_each_get_their_own_complete_file(tmp_path):
+    events = sample_events()
+    jobs = [("png", tmp_path / "a.png"), ("svg", tmp_path / "b.svg"), ("pdf", tmp_path / "c.pdf"),
+            ("png", tmp_path / "d.png")]
+    errors: list[BaseException] = []
+
+    def run(fmt, out):
+        try:
+            export_events(events, fmt, out, width=800, height=500)
+        except BaseException as exc:  # collected: a thread's failure must fail the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=job) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=180)
+    assert errors == []
+    assert png_size((tmp_path / "a.png").read_bytes()) == png_size((tmp_path / "d.png").read_bytes()) == (800, 500)
+    ET.fromstring((tmp_path / "b.svg").read_bytes())
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_export_recovers_when_the_running_browser_has_died(tmp_path):
+    events = sample_events()
+    export_events(events, "png", tmp_path / "warm.png")
+    process = static._renderer._kaleido.subprocess   # the Chromium this process started and kept open
+    process.kill()
+    process.wait(timeout=10)
+    out = export_events(events, "png", tmp_path / "after.png", width=700, height=400)
+    assert png_size(out.read_bytes()) == (700, 400)
 
 
 # -- Chromium missing -------------------------------------------------------------------------------

@@ -51,22 +51,40 @@ class _WarmRenderer:
         self._browser: str | None = None
 
     def render(self, fig_dict: dict, opts: dict, *, browser: str) -> bytes:
+        fresh, loop, kaleido = self._running(browser)
+        try:
+            return self._calc(loop, kaleido, fig_dict, opts)
+        except Exception:
+            if fresh:   # failed on a browser started for it: a real failure
+                raise
+        # The browser was already running and may have died since (killed, out of memory): one more
+        # try on a fresh one.
+        _fresh, loop, kaleido = self._running(browser)
+        return self._calc(loop, kaleido, fig_dict, opts)
+
+    def close(self) -> None:
         with self._lock:
-            if self._kaleido is None or self._browser != browser:
+            self._close()
+
+    def _running(self, browser: str) -> tuple[bool, asyncio.AbstractEventLoop, Kaleido]:
+        """(started now?, loop, kaleido) of an open renderer on `browser`."""
+        with self._lock:
+            fresh = self._kaleido is None or self._browser != browser
+            if fresh:
                 self._close()
                 self._open(browser)
-            loop, kaleido = self._loop, self._kaleido
+            return fresh, self._loop, self._kaleido
+
+    def _calc(self, loop, kaleido: Kaleido, fig_dict: dict, opts: dict) -> bytes:
         future = asyncio.run_coroutine_threadsafe(kaleido.calc_fig(fig_dict, opts=opts), loop)
         try:
             return future.result(timeout=RENDER_TIMEOUT_S + 10)
         except BaseException:
             future.cancel()
-            self.close()
+            with self._lock:
+                if self._kaleido is kaleido:   # not one another thread has opened since
+                    self._close()
             raise
-
-    def close(self) -> None:
-        with self._lock:
-            self._close()
 
     def _open(self, browser: str) -> None:
         loop = asyncio.new_event_loop()
