@@ -148,6 +148,13 @@ def test_utf16_with_bom():
     assert article.title == "Talks resume in Geneva"
 
 
+def test_utf8_with_a_stray_latin1_fragment():
+    data = ("Talks resume in Genève\n\nThe ministers met in Genève on Thursday, officials said, " * 3).encode()
+    data += "and the summer (".encode() + "été".encode("latin-1") + ") session will follow.\n".encode()
+    article = only(load_bytes("mixed.txt", data))
+    assert "Genève" in article.text and "summer (été) session" in article.text
+
+
 def test_cyrillic_legacy_encoding():
     text = ("Переговоры в Женеве возобновятся\n\nМинистр иностранных дел заявил во вторник, что переговоры "
             "в Женеве возобновятся на следующей неделе после трёхнедельного перерыва.\n")

@@ -1,4 +1,5 @@
-"""Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else the legacy encoding that fits.
+"""Bytes -> text: UTF-8 (with or without BOM; stray legacy bytes inside it read as cp1252), UTF-16
+with BOM, else the legacy encoding that fits; "not a text file" when the result is mostly control codes.
 
 Western legacy files (Latin-1, cp1252) are the common case for pasted news, and a short Latin-1 text
 fits several single-byte encodings equally well; so when charset-normalizer's best reading is in Latin
@@ -47,20 +48,40 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _decode_legacy(data)
+        text = _decode_mostly_utf8(data) or _decode_legacy(data)
     if _looks_binary(text):
         raise NotText(NOT_TEXT)
     return text
 
 
+def _western(data: bytes) -> str:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # bytes cp1252 leaves undefined become C1 controls, judged later
+
+
+def _cp1252_fragment(error: UnicodeDecodeError) -> tuple[str, int]:
+    return _western(error.object[error.start: error.end]), error.end
+
+
+codecs.register_error("dashboard-cp1252-fragment", _cp1252_fragment)
+
+
+def _decode_mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few legacy bytes pasted in ("été" in Latin-1 amid UTF-8): each stray byte is
+    read as cp1252. None when the stray bytes outnumber the UTF-8 characters (a legacy file)."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in escaped if "\udc80" <= ch <= "\udcff")
+    utf8_chars = sum(1 for ch in escaped if ord(ch) > 0x7F) - stray
+    if utf8_chars <= stray:
+        return None
+    return data.decode("utf-8", errors="dashboard-cp1252-fragment")
+
+
 def _decode_legacy(data: bytes) -> str:
     best = from_bytes(data).best()
-    if best is None:
-        raise NotText(NOT_TEXT)
     few_non_ascii = sum(b > 0x7F for b in data) < MIN_NON_ASCII_TO_DETECT
-    if best.encoding in LATIN_SINGLE_BYTE or few_non_ascii:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")  # bytes cp1252 leaves undefined: C1 controls, judged above
+    if best is None or best.encoding in LATIN_SINGLE_BYTE or few_non_ascii:
+        return _western(data)
     return str(best)
