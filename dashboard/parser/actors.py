@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard.parser.gazetteer import Match, PhraseMatcher, Token, tokenize
+from dashboard.parser.gazetteer import HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, tokenize
 from dashboard.parser.lexicon import load, split_list
 
 PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
@@ -141,9 +141,17 @@ def _token_index(tokens: list[Token], start: int) -> int:
 def _titled(text: str, tokens: list[Token]) -> list[Actor]:
     ends = [t.end for t in tokens]
     found = []
+    starts = [t.start for t in tokens]
     for match in _TITLED.finditer(text):
         name = _trim(match.group("name"))
         if not name:
+            continue
+        at = bisect.bisect_left(starts, match.start())
+        listed = PEOPLE.match_at(text, tokens, at) if at < len(tokens) else None
+        if listed and listed.end >= match.start("name") + len(name):    # "King Salman" is listed as a whole
+            entry = listed.value
+            country, start = _affiliation_before(text, tokens, ends, match.start())
+            found.append(Actor(entry.name, PERSON, entry.role, entry.country or country, start, listed.end))
             continue
         role = _role(match.group("title"))
         country, start = _affiliation_before(text, tokens, ends, match.start())
@@ -246,9 +254,10 @@ def _is_place(text: str, match: Match) -> bool:
 
 
 def _is_part_of_name(text: str, tokens: list[Token], match: Match) -> bool:
-    """'The Washington Post', 'Syria Support Group', 'U.S.-backed': part of something longer."""
+    """'The Washington Post', 'Syria Support Group', 'Syria-based': part of something longer (but in
+    'UN-backed', 'Hamas-led' the group acts)."""
     if text[match.end:match.end + 1] == "-":
-        return True
+        return not _BACKER.match(text, match.end)
     nxt = match.last + 1
     if nxt < len(tokens) and text[match.end:tokens[nxt].start] == " ":
         word = tokens[nxt].bare
@@ -256,6 +265,7 @@ def _is_part_of_name(text: str, tokens: list[Token], match: Match) -> bool:
     return False
 
 
+_BACKER = re.compile(rf"-(?:{HYPHEN_SUFFIXES})\b")
 _DEMONYMS: dict[str, str] = {}
 
 

@@ -9,10 +9,14 @@ import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from dashboard.parser.lexicon import load
+
 T = TypeVar("T")
 
+# the hyphen before these ends a word: "UN-backed" is "UN" + "-backed"
+HYPHEN_SUFFIXES = "|".join(row["suffix"] for row in load("hyphen_suffixes"))
 # words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period
-_TOKEN = re.compile(r"\w+(?:[-.]\w+)*\.?")
+_TOKEN = re.compile(rf"\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from dashboard.parser.gazetteer import PhraseMatcher, Token, tokenize
 from dashboard.parser.lexicon import load, split_list
 
 CITY, COUNTRY = "city", "country"
+NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,12 @@ def _places() -> dict[str, tuple[str, str, str | None]]:
 
 
 PLACES = PhraseMatcher(_places())
-# words before a place that make it where something happens ("in Munich", "arrived at Camp David")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|to|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_CUES = {kind: "|".join(row["pattern"] for row in load("place_cues") if row["kind"] == kind) for kind in ("before", "after")}
+# words before a place that make it where something happens ("in Munich", "the siege of Homs")
+_BEFORE = re.compile(rf"\b(?:{_CUES['before']})\s+(?:the\s+)?$", re.IGNORECASE)
+# event words right after it ("the Minsk talks", "a Doha meeting")
+_AFTER = re.compile(rf"\s+(?:{_CUES['after']})\b", re.IGNORECASE)
+_CUE_REACH = 30   # chars before a place searched for a cue
 # "the southern German city of Munich", "the town of Qusair": a named settlement no list needs to know
 _SETTLEMENT = re.compile(r"\b(?:city|town|village|port|capital)\s+of\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 _DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z.' -]{1,30}?)(?:,\s*(?P<country>[A-Z][A-Za-z.' -]{1,30}?))?"
@@ -46,11 +51,12 @@ _DATELINE_SPAN = 600   # a dateline opens the story: look only at its first char
 
 
 def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
-    """Places named after a locative word (or as 'city of X'), in text order."""
+    """Places named with a cue that something happens there (or as 'city of X'), in text order."""
     tokens = tokenize(text) if tokens is None else tokens
     found = []
     for match in PLACES.find(text, tokens):
-        if _LOCATIVE.search(text, max(0, match.start - 12), match.start) and not _modifies_name(text, tokens, match):
+        cued = _BEFORE.search(text, max(0, match.start - _CUE_REACH), match.start) or _AFTER.match(text, match.end)
+        if cued and not _modifies_name(text, tokens, match):
             name, kind, country = match.value
             found.append(Place(name, kind, country, match.start, match.end))
     for match in _SETTLEMENT.finditer(text):
@@ -65,7 +71,7 @@ def _modifies_name(text: str, tokens: list[Token], match) -> bool:
     """'the US Embassy', 'The Washington Post': the place names part of something else."""
     following = match.last + 1
     return following < len(tokens) and text[match.end:tokens[following].start] == " " \
-        and tokens[following].text[:1].isupper()
+        and tokens[following].text[:1].isupper() and tokens[following].bare not in NON_NAMES
 
 
 def dateline(text: str) -> Place | None:

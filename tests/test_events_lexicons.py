@@ -1,0 +1,88 @@
+"""Every lexicon entry's example phrase does what the entry says (the examples are the specification)."""
+import re
+
+import pytest
+
+from dashboard.parser.actors import find_actors
+from dashboard.parser.casualties import find_figures
+from dashboard.parser.lexicon import load
+from dashboard.parser.places import dateline, find_places
+from dashboard.parser.sentences import split_sentences
+from dashboard.parser.triggers import find_triggers
+
+
+def rows(name):
+    return [pytest.param(row, id=f"{name}:{row['example'][:40]}") for row in load(name)]
+
+
+def names(text):
+    return {a.name for a in find_actors(text)}
+
+
+@pytest.mark.parametrize("row", rows("triggers"))
+def test_trigger_examples(row):
+    found = find_triggers(row["example"])
+    assert any(t.event_type == row["type"] and re.fullmatch(row["pattern"], t.text.lower()) for t in found), found
+
+
+@pytest.mark.parametrize("row", rows("people"))
+def test_people_examples(row):
+    assert row["canonical"] in names(row["example"])
+
+
+@pytest.mark.parametrize("row", rows("organizations"))
+def test_organization_examples(row):
+    assert row["canonical"] in names(row["example"])
+
+
+@pytest.mark.parametrize("row", rows("countries"))
+def test_country_examples(row):
+    text = row["example"]
+    places = {p.country for p in find_places(text)}
+    assert row["canonical"] in names(text) | places
+
+
+@pytest.mark.parametrize("row", rows("places"))
+def test_place_examples(row):
+    text = row["example"]
+    filed = dateline(text)
+    assert row["name"] in {p.name for p in find_places(text)} | ({filed.name} if filed else set())
+
+
+@pytest.mark.parametrize("row", rows("titles"))
+def test_title_examples(row):
+    actors = [a for a in find_actors(row["example"]) if a.kind == "person"]
+    assert actors, "no person found"
+
+
+@pytest.mark.parametrize("row", rows("forces"))
+def test_force_examples(row):
+    assert any(a.kind == "country" for a in find_actors(row["example"]))
+
+
+@pytest.mark.parametrize("row", rows("non_names"))
+def test_non_names_never_become_people(row):
+    assert not any(row["word"] in a.name.split() for a in find_actors(row["example"]) if a.kind == "person")
+
+
+@pytest.mark.parametrize("row", rows("casualty_words"))
+def test_casualty_word_examples(row):
+    assert find_figures(row["example"])
+
+
+@pytest.mark.parametrize("row", rows("number_words"))
+def test_number_word_examples(row):
+    figures = find_figures(row["example"])
+    assert [f.value for f in figures] == [int(row["value"])]
+    assert (figures[0].kind == "vague") == (row["vague"] == "yes")
+
+
+@pytest.mark.parametrize("row", rows("qualifiers"))
+def test_qualifier_examples(row):
+    figures = find_figures(row["example"])
+    assert len(figures) == 1 and re.fullmatch(row["pattern"], figures[0].qualifier)
+
+
+@pytest.mark.parametrize("row", rows("abbreviations"))
+def test_abbreviations_do_not_end_sentences(row):
+    assert len(split_sentences(row["example"])) == 1
