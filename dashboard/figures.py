@@ -13,6 +13,7 @@ the figure sent to the browser stays small.
 from __future__ import annotations
 
 import hashlib
+import html
 
 import numpy as np
 import pandas as pd
@@ -30,10 +31,19 @@ TYPE_COLOURS = dict(zip(EVENT_TYPES, PALETTE))
 OTHER_COLOUR = "#777777"
 LANE_COLUMNS = {"event_type": "event_type", "actor": "actors", "actors": "actors",
                 "source": "source", "outlet": "source"}
+MAX_CASUALTY_OUTLETS = 8
+OTHER_OUTLETS = "other outlets"
 MAX_ACTOR_LANES = 25            # more actors than this fold into one "other actors" lane
 FADED = 0.35                    # opacity of publication-day fallback dates
 FONT = "Inter, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 NO_EVENTS = "No events match these filters"
+# The few things we take from "plotly_white", as a small dict: assigning the named template costs ~25 ms
+# per figure, which is most of a filter change's budget.
+TEMPLATE = dict(layout=dict(
+    paper_bgcolor="white", plot_bgcolor="white", colorway=list(PALETTE),
+    xaxis=dict(gridcolor="#eef1f4", linecolor="#d9e2ec", zerolinecolor="#d9e2ec", ticks=""),
+    yaxis=dict(gridcolor="#eef1f4", linecolor="#d9e2ec", zerolinecolor="#d9e2ec", ticks=""),
+))
 
 
 def type_colour(event_type) -> str:
@@ -46,26 +56,42 @@ def outline_colour(event_type) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
-def merged_events(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per cluster_id: its most confident mention, with `n_sources` (distinct articles) and
-    `other_outlets` (the other outlets that told it). Rows without a date cannot be drawn and are left out."""
-    df = events[events["date"].notna()].copy()
+def merged_events(events: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """One row per cluster_id: its most confident mention (earliest published on ties), with `n_sources`,
+    the larger of the stored `sources` and the distinct articles seen here. Rows without a date cannot be
+    drawn and are left out. `columns` limits the columns taken (taking string columns is the slow part).
+    Vectorised (factorised ids, one lexsort): it runs on every filter change."""
+    df = events[events["date"].notna()]
+    columns = list(dict.fromkeys(["cluster_id", "event_id", *(columns or events.columns)]))
     if df.empty:
-        return df.assign(n_sources=pd.Series(dtype="Int64"), other_outlets=pd.Series(dtype="string"))
-    df["cluster_id"] = df["cluster_id"].fillna(df["event_id"])
-    articles = df.groupby("cluster_id")["article_id"].transform("nunique")
-    df["n_sources"] = np.maximum(df["sources"].fillna(1).astype("int64"), articles.astype("int64"))
-    df = df.sort_values(["cluster_id", "confidence", "published"], ascending=[True, False, True],
-                        na_position="last")
-    rep = df.drop_duplicates("cluster_id", keep="first").set_index("cluster_id")
-    multi = rep.index[rep["n_sources"] > 1]
-    if len(multi):
-        others = df[df["cluster_id"].isin(multi)][["cluster_id", "source"]].dropna().drop_duplicates()
-        others = others[others["source"].to_numpy() != rep.loc[others["cluster_id"], "source"].to_numpy()]
-        rep["other_outlets"] = others.groupby("cluster_id")["source"].agg(lambda s: ", ".join(sorted(s)))
-    else:
-        rep["other_outlets"] = pd.NA
-    return rep.reset_index()
+        return df[columns].assign(n_sources=pd.Series(dtype="int64"))
+    cluster = df["cluster_id"].fillna(df["event_id"])
+    codes, _ = pd.factorize(cluster)
+    confidence = df["confidence"].fillna(-1.0).to_numpy(dtype=float)
+    published = df["published"].to_numpy(dtype="datetime64[ns]").astype("int64")
+    published = np.where(df["published"].isna().to_numpy(), np.iinfo("int64").max, published)
+    order = np.lexsort((published, -confidence, codes))
+    sorted_codes = codes[order]
+    first = order[np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]]
+    articles, _ = pd.factorize(df["article_id"].fillna(df["event_id"]))
+    pair = np.unique(codes.astype("int64") * (articles.max() + 1) + articles)
+    distinct_articles = np.bincount(pair // (articles.max() + 1), minlength=codes.max() + 1)
+    stored = df["sources"].to_numpy(dtype="float64", na_value=1.0)[first].astype("int64")
+    rep = df[columns].iloc[first].assign(cluster_id=cluster.to_numpy()[first])
+    return rep.assign(n_sources=np.maximum(stored, distinct_articles[codes[first]])).reset_index(drop=True)
+
+
+def other_outlets(merged: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """For each merged event with several sources, the other outlets that told it ('AP, Reuters')."""
+    multi = merged.loc[merged["n_sources"] > 1, ["cluster_id", "source"]]
+    if multi.empty:
+        return pd.Series(pd.NA, index=merged.index, dtype="string")
+    mentions = events.assign(cluster_id=events["cluster_id"].fillna(events["event_id"]))
+    mentions = mentions.loc[mentions["cluster_id"].isin(multi["cluster_id"]), ["cluster_id", "source"]].dropna()
+    own = mentions["cluster_id"].map(dict(zip(multi["cluster_id"], multi["source"])))
+    mentions = mentions[mentions["source"] != own].drop_duplicates()
+    joined = mentions.groupby("cluster_id")["source"].agg(lambda s: ", ".join(sorted(s)))
+    return merged["cluster_id"].map(joined).astype("string")
 
 
 def _lanes(df: pd.DataFrame, lane_by: str) -> pd.DataFrame:
@@ -83,7 +109,7 @@ def _lanes(df: pd.DataFrame, lane_by: str) -> pd.DataFrame:
 
 
 def _lane_order(df: pd.DataFrame, lane_by: str) -> list[str]:
-    present = list(dict.fromkeys(df["lane"]))
+    present = [str(v) for v in pd.unique(df["lane"].to_numpy(object))]
     if LANE_COLUMNS[lane_by] == "event_type":
         return [t for t in EVENT_TYPES if t in present] + sorted(set(present) - set(EVENT_TYPES))
     counts = df["lane"].value_counts()
@@ -109,7 +135,7 @@ def _marker_size(n_sources) -> np.ndarray:
 
 def _base_layout(fig: go.Figure, height: int | None) -> None:
     fig.update_layout(
-        template="plotly_white", font=dict(family=FONT, size=13, color="#1f2933"),
+        template=TEMPLATE, font=dict(family=FONT, size=13, color="#1f2933"),
         height=height, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
         hoverlabel=dict(bgcolor="white", bordercolor="#c4cdd5", font=dict(family=FONT, size=12), align="left"),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12),
@@ -144,6 +170,22 @@ def _span_traces(df: pd.DataFrame, future: bool) -> list[go.Scatter]:
     return traces
 
 
+# What drawing needs (hover text is built separately, from full rows, only when points are drawn one by one).
+TIMELINE_COLUMNS = ["date", "date_end", "date_precision", "date_from", "tense", "event_type", "sources",
+                    "source"]
+HOVER_COLUMNS = ["date", "date_end", "date_precision", "timex", "event_type", "tense", "actors", "location",
+                 "figure", "figure_qualifier", "figure_kind", "quote", "source", "title", "date_from",
+                 "n_sources", "other_outlets"]
+
+
+def _hover_by_cluster(merged: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """cluster_id -> hover text, built once per merged event (not once per lane it appears in)."""
+    merged = merged.assign(other_outlets=other_outlets(merged, events))
+    hover = [event_hover(row, int(row["n_sources"]) - 1, row["other_outlets"] if isinstance(row["other_outlets"], str) else "")
+             for row in merged[HOVER_COLUMNS].to_dict("records")]
+    return pd.Series(hover, index=merged["cluster_id"].to_numpy())
+
+
 def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceType]:
     spans = df[df["date_end"].notna() & (df["date_precision"].fillna("day") != "day")
                & (df["date_end"] > df["date"])]
@@ -156,18 +198,18 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceT
     middle = df["date"] + (df["date_end"].fillna(df["date"]) - df["date"]) / 2
     middle = middle.where(df.index.isin(spans.index), df["date"])
     df = df.assign(x=middle)
-    hover = [event_hover(row, int(row["n_sources"]) - 1, row["other_outlets"] if isinstance(row["other_outlets"], str) else "")
-             for row in df.to_dict("records")]
-    df = df.assign(hover=hover)
-    for event_type, part in df.groupby("event_type", sort=False):
+    df = df.assign(symbol=_symbols(df))
+    for (event_type, symbol), part in df.groupby(["event_type", "symbol"], sort=False):
+        # One trace per type and symbol: per-point symbol arrays are slow for plotly to validate.
         faded = part["date_from"].eq("published").fillna(False).to_numpy()
         traces.append(go.Scatter(
-            x=part["x"].dt.strftime("%Y-%m-%d %H:%M"), y=part["y"], mode="markers", name=event_type,
-            legendgroup=event_type, customdata=part["event_id"], hovertext=part["hover"], hoverinfo="text",
-            ids=part["cluster_id"] + "|" + part["lane"],
-            marker=dict(color=type_colour(event_type), size=_marker_size(part["n_sources"]),
-                        symbol=_symbols(part), opacity=np.where(faded, FADED, 0.9),
-                        line=dict(width=1.5, color=outline_colour(event_type))),
+            x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=part["y"].to_numpy(float),
+            mode="markers", name=event_type, legendgroup=event_type,
+            showlegend=not any(t.name == event_type and t.showlegend is not False for t in traces),
+            customdata=part["event_id"].to_numpy(object), hovertext=part["hover"].to_numpy(object),
+            hoverinfo="text", ids=(part["cluster_id"] + "|" + part["lane"]).to_numpy(object),
+            marker=dict(color=type_colour(event_type), size=_marker_size(part["n_sources"]), symbol=symbol,
+                        opacity=np.where(faded, FADED, 0.9), line=dict(width=1.5, color=outline_colour(event_type))),
             meta={"role": "events"}))
     if selected is not None:
         chosen = df[(df["event_id"] == selected) | (df["cluster_id"] == selected)]
@@ -195,36 +237,58 @@ def _legend_key() -> list[go.Scatter]:
     return traces
 
 
-_BIN_FREQS = ("D", "W", "M", "Q", "Y")
+# Bin sizes for aggregated views, finest first: (name, days per bin, hover precision).
+_BINS = (("day", 1, "day"), ("week", 7, "week"), ("month", 30.44, "month"), ("quarter", 91.3, "quarter"),
+         ("year", 365.25, "year"))
+_MONDAY = np.datetime64("1970-01-05")
+
+
+def _bin_bounds(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """First and last day of the bin each date (datetime64[D]) falls in."""
+    if unit == "day":
+        return days, days
+    if unit == "week":
+        start = _MONDAY + (days - _MONDAY) // np.timedelta64(7, "D") * np.timedelta64(7, "D")
+        return start, start + np.timedelta64(6, "D")
+    if unit == "month":
+        months = days.astype("datetime64[M]")
+        return months.astype("datetime64[D]"), (months + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
+    if unit == "quarter":
+        months = days.astype("datetime64[M]").astype("int64")
+        start = (months // 3 * 3).astype("datetime64[M]")
+        return start.astype("datetime64[D]"), (start + 3).astype("datetime64[D]") - np.timedelta64(1, "D")
+    years = days.astype("datetime64[Y]")
+    return years.astype("datetime64[D]"), (years + 1).astype("datetime64[D]") - np.timedelta64(1, "D")
 
 
 def _aggregate(df: pd.DataFrame, max_points: int) -> pd.DataFrame:
-    """Counts per lane, type and period, with the finest period that keeps under `max_points` rows."""
-    for freq in _BIN_FREQS:
-        period = df["date"].dt.to_period(freq)
-        grouped = df.assign(period=period).groupby(["lane", "event_type", "period"], observed=True).agg(
-            count=("cluster_id", "size"), reports=("n_sources", "sum"), y=("lane_y", "first"))
-        if len(grouped) <= max_points or freq == _BIN_FREQS[-1]:
-            grouped = grouped.reset_index()
-            grouped["x"] = grouped["period"].map(lambda p: p.start_time + (p.end_time - p.start_time) / 2)
-            grouped["freq"] = freq
-            return grouped
-    raise AssertionError("unreachable")
-
-
-_FREQ_PRECISION = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+    """Counts per lane, type and period, with the finest period that keeps under `max_points` points."""
+    days = df["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    pair_codes, _ = pd.factorize(df["lane"] + "\x00" + df["event_type"].fillna(""))
+    span_days = float((days.max() - days.min()) / np.timedelta64(1, "D")) + 1
+    allowed_bins = max(1, max_points // (pair_codes.max() + 1))
+    unit, _, precision = next((b for b in _BINS if span_days / b[1] + 2 <= allowed_bins), _BINS[-1])
+    start, end = _bin_bounds(days, unit)
+    key = pair_codes.astype("int64") * 10_000_000 + start.astype("int64")   # days since 1970 fit in 7 digits
+    keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    out = df.iloc[first][["lane", "event_type", "lane_y"]].reset_index(drop=True)
+    out["count"] = np.bincount(inverse)
+    out["reports"] = np.bincount(inverse, weights=df["n_sources"].to_numpy(dtype=float)).astype("int64")
+    out["start"], out["end"] = start[first], end[first]
+    out["x"] = out["start"] + (out["end"] - out["start"]) / 2 + pd.Timedelta(hours=12)
+    out["precision"] = precision
+    return out
 
 
 def _aggregate_traces(df: pd.DataFrame, max_points: int) -> list[go.Scatter]:
     agg = _aggregate(df, max_points)
     traces = []
     for event_type, part in agg.groupby("event_type", sort=False):
-        precision = _FREQ_PRECISION[part["freq"].iloc[0]]
-        hover = [f"<b>{format_date(p.start_time, p.end_time, precision)}</b> · {event_type}<br>"
-                 f"{c:,} events ({r:,} reports)<br><i>Zoom in or narrow the filters to see single events</i>"
-                 for p, c, r in zip(part["period"], part["count"], part["reports"])]
+        hover = [f"<b>{format_date(a, b, p)}</b> · {event_type}<br>{c:,} events ({r:,} reports)<br>"
+                 "<i>Zoom in or narrow the filters to see single events</i>"
+                 for a, b, p, c, r in zip(part["start"], part["end"], part["precision"], part["count"], part["reports"])]
         traces.append(go.Scatter(
-            x=part["x"].dt.strftime("%Y-%m-%d"), y=part["y"], mode="markers", name=event_type,
+            x=part["x"].dt.strftime("%Y-%m-%d %H:%M"), y=part["lane_y"], mode="markers", name=event_type,
             legendgroup=event_type, hovertext=hover, hoverinfo="text",
             marker=dict(color=type_colour(event_type), size=6 + 3 * np.sqrt(np.clip(part["count"], 1, 400)),
                         opacity=0.7, line=dict(width=1, color="white")),
@@ -233,7 +297,7 @@ def _aggregate_traces(df: pd.DataFrame, max_points: int) -> list[go.Scatter]:
 
 
 def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: int | None = None,
-                  selected: str | None = None, max_points: int = 3000, range_slider: bool = True) -> go.Figure:
+                  selected: str | None = None, max_points: int = 2500, range_slider: bool = True) -> go.Figure:
     """The interactive timeline of `events` (typed, possibly empty).
 
     lane_by: "event_type", "actor" or "source" (outlet). selected: an event_id or cluster_id to ring.
@@ -241,7 +305,7 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
     """
     if lane_by not in LANE_COLUMNS:
         raise ValueError(f"lane_by must be one of {sorted(set(LANE_COLUMNS))}, not {lane_by!r}")
-    merged = merged_events(events)
+    merged = merged_events(events, TIMELINE_COLUMNS + [LANE_COLUMNS[lane_by]])
     if merged.empty:
         return empty_figure(NO_EVENTS if events.empty else "None of these events has a known date",
                             height=height)
@@ -249,10 +313,11 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
     lanes = _lane_order(df, lane_by)
     index = {lane: i for i, lane in enumerate(lanes)}
     df["lane_y"] = df["lane"].map(index).astype(float)
-    aggregated = df["cluster_id"].nunique() > max_points
+    aggregated = len(df) > max_points   # points drawn: an event with three actors is three points
     if aggregated:
         traces = _aggregate_traces(df, max_points)
     else:
+        df["hover"] = df["cluster_id"].map(_hover_by_cluster(merged_events(events), events))
         df["y"] = df["lane_y"] + _jitter(df["cluster_id"] + df["lane"])
         traces = _detail_traces(df, selected) + _legend_key()
     fig = go.Figure(traces)
@@ -266,9 +331,10 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
                    range=[len(lanes) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True),
         dragmode="zoom", meta={"empty": False, "aggregated": bool(aggregated), "lanes": lanes},
     )
-    for i in range(len(lanes)):   # zebra lanes help the eye follow a row across years
-        if i % 2 == 0:
-            fig.add_hrect(y0=i - 0.5, y1=i + 0.5, fillcolor="#f5f7fa", line_width=0, layer="below")
+    # Zebra lanes help the eye follow a row across years.
+    fig.update_layout(shapes=[dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
+                                   fillcolor="#f5f7fa", line_width=0, layer="below")
+                              for i in range(0, len(lanes), 2)])
     return fig
 
 
@@ -276,45 +342,71 @@ def _short(label: str, limit: int = 28) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def make_casualties(events: pd.DataFrame, *, height: int | None = None) -> go.Figure:
+def _segments(start: pd.Series, end: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """x, y for one line trace drawing every [start, end] segment at height y (None breaks the line)."""
+    n = len(start)
+    xs, ys = np.empty(3 * n, dtype=object), np.empty(3 * n, dtype=object)
+    xs[0::3], xs[1::3], xs[2::3] = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d"), None
+    ys[0::3], ys[1::3], ys[2::3] = y, y, None
+    return xs, ys
+
+
+def _casualty_hover(rows: pd.DataFrame, outlet: str, with_quote: bool) -> dict:
+    """Hover settings for a casualty trace: the full event hover, or (for many figures) a template the
+    browser fills in, which costs no bytes per point."""
+    if with_quote:
+        cols = [c for c in HOVER_COLUMNS if c in rows]
+        return dict(hovertext=[event_hover(r) for r in rows[cols].to_dict("records")], hoverinfo="text")
+    return dict(hovertemplate="<b>%{x|%d %b %Y}</b><br>%{y:,.0f}<br>" + html.escape(outlet).replace("%", "%%")
+                + "<extra></extra>")
+
+
+def make_casualties(events: pd.DataFrame, *, height: int | None = None, max_quotes: int = 1500) -> go.Figure:
     """Casualty figures over time, one colour per outlet: cumulative totals ("136,000 have died") in the
     top panel, figures for a period ("6,000 dead in January"; spans drawn across the period) below.
-    Vague figures ("thousands") join the period panel as hollow markers."""
+    Vague figures ("thousands") join the period panel as hollow markers. Past `max_quotes` figures the
+    hover text leaves the quote out, so the update stays small."""
     cas = events[(events["event_type"] == "casualties") & events["figure"].notna() & events["date"].notna()]
     if cas.empty:
         return empty_figure("No casualty figures match these filters", height=height)
-    cas = cas.sort_values("date").assign(outlet=cas["source"].fillna("unknown outlet"))
+    with_quote = len(cas) <= max_quotes
+    needed = ["event_id", "date", "date_end", "date_precision", "figure", "figure_kind", "source"]
+    cas = cas[list(dict.fromkeys(needed + (HOVER_COLUMNS[:-2] if with_quote else [])))]   # narrow: faster splits
+    cas = cas.sort_values("date").assign(outlet=cas["source"].fillna("unknown outlet").astype(object))
+    # Past eight outlets colours repeat and the legend stops helping: the rest share one grey series.
+    top = cas["outlet"].value_counts().index[:MAX_CASUALTY_OUTLETS]
+    cas.loc[~cas["outlet"].isin(top), "outlet"] = OTHER_OUTLETS
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=("Cumulative totals reported", "Figures for a period"))
-    outlets = list(dict.fromkeys(cas["outlet"]))
-    colours = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
-    for outlet in outlets:
-        part = cas[cas["outlet"] == outlet]
-        hover = [event_hover(r) for r in part.to_dict("records")]
-        part = part.assign(hover=hover)
+    outlets = [o for o in dict.fromkeys(cas["outlet"]) if o != OTHER_OUTLETS]
+    colours = {o: PALETTE[i] for i, o in enumerate(outlets)} | {OTHER_OUTLETS: OTHER_COLOUR}
+    for outlet, part in cas.groupby("outlet", sort=False):
+        colour = colours[outlet]
         cumulative = part[part["figure_kind"] == "cumulative"]
         if len(cumulative):
             fig.add_trace(go.Scatter(
-                x=cumulative["date"], y=cumulative["figure"].astype(float), mode="lines+markers", name=outlet,
-                legendgroup=outlet, line=dict(color=colours[outlet], width=2), customdata=cumulative["event_id"],
-                marker=dict(size=9, color=colours[outlet]), hovertext=cumulative["hover"], hoverinfo="text",
-                meta={"role": "cumulative"}), row=1, col=1)
+                x=cumulative["date"].dt.strftime("%Y-%m-%d").to_numpy(object),
+                y=cumulative["figure"].to_numpy(float),
+                mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=outlet, legendgroup=outlet,
+                line=dict(color=colour, width=2), customdata=cumulative["event_id"].to_numpy(object), marker=dict(size=9, color=colour),
+                **_casualty_hover(cumulative, outlet, with_quote), meta={"role": "cumulative"}), row=1, col=1)
         period = part[part["figure_kind"] != "cumulative"]
         if len(period):
-            has_span = period["date_end"].notna() & (period["date_end"] > period["date"])
-            for _, r in period[has_span].iterrows():
+            spans = period[period["date_end"].notna() & (period["date_end"] > period["date"])]
+            if len(spans):
+                xs, ys = _segments(spans["date"], spans["date_end"], spans["figure"].astype(float))
+                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                                         legendgroup=outlet, line=dict(color=colour, width=4), opacity=0.6,
+                                         meta={"role": "period-span"}), row=2, col=1)
+            for vague, points in period.groupby(period["figure_kind"].eq("vague").fillna(False), sort=True):
+                mid = points["date"] + (points["date_end"].fillna(points["date"]) - points["date"]) / 2
                 fig.add_trace(go.Scatter(
-                    x=[r["date"], r["date_end"]], y=[float(r["figure"])] * 2, mode="lines", hoverinfo="skip",
-                    showlegend=False, legendgroup=outlet, line=dict(color=colours[outlet], width=4),
-                    opacity=0.6, meta={"role": "period-span"}), row=2, col=1)
-            mid = period["date"] + (period["date_end"].fillna(period["date"]) - period["date"]) / 2
-            vague = period["figure_kind"].eq("vague").fillna(False).to_numpy()
-            fig.add_trace(go.Scatter(
-                x=mid, y=period["figure"].astype(float), mode="markers", name=outlet, legendgroup=outlet,
-                showlegend=not len(cumulative), customdata=period["event_id"], hovertext=period["hover"],
-                hoverinfo="text", marker=dict(size=10, color=colours[outlet],
-                                              symbol=np.where(vague, "square-open", "square")),
-                meta={"role": "period"}), row=2, col=1)
+                    x=mid.dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=points["figure"].to_numpy(float),
+                    mode="markers", name=outlet + (" (vague)" if vague else ""), legendgroup=outlet,
+                    showlegend=bool(vague) or not len(cumulative), customdata=points["event_id"].to_numpy(object),
+                    **_casualty_hover(points, outlet, with_quote),
+                    marker=dict(size=10, color=colour, symbol="square-open" if vague else "square"),
+                    meta={"role": "period", "vague": bool(vague)}), row=2, col=1)
     _base_layout(fig, height or 520)
     fig.update_yaxes(title_text="people", rangemode="tozero", tickformat=",d", gridcolor="#eef1f4")
     fig.update_xaxes(type="date", gridcolor="#eef1f4")

@@ -128,19 +128,21 @@ def _drawn_ids(fig):
 
 
 def test_views_follow_the_url(cache):
-    timeline, casualties, rows, note, status, no_match = views.render_views(cache.events, "", None)
-    assert _drawn_ids(timeline) == ["e0", "e1", "e2"] and len(rows) == 3 and not no_match
-    timeline, casualties, rows, _, status, no_match = views.render_views(cache.events, "?type=casualties", None)
-    assert _drawn_ids(timeline) == ["e1"]
+    out = views.render_views(cache.events, "", None, "timeline")
+    assert _drawn_ids(out["timeline"]) == ["e0", "e1", "e2"] and not out["no_match"]
+    assert "casualties" not in out and "rows" not in out      # hidden tabs are drawn when opened
+    out = views.render_views(cache.events, "?type=casualties", None, "timeline")
+    assert _drawn_ids(out["timeline"]) == ["e1"]
+    assert out["status"].startswith("1 events")
+    rows = views.render_views(cache.events, "?type=casualties", None, "table")["rows"]
     assert [r["event_id"] for r in rows] == ["e1"]
+    casualties = views.render_views(cache.events, "?type=casualties", None, "casualties")["casualties"]
     assert [list(t.customdata) for t in casualties.data if (t.meta or {}).get("role") == "period"] == [["e1"]]
-    assert status.startswith("1 events")
-    *_, no_match = views.render_views(cache.events, "?q=nothing-says-this", None)
-    assert no_match
+    assert views.render_views(cache.events, "?q=nothing-says-this", None, "timeline")["no_match"]
 
 
 def test_lane_choice_comes_from_the_url(cache):
-    fig = views.render_timeline(cache.events, "?lane=actor", None)
+    fig = views.render_views(cache.events, "?lane=actor", None)["timeline"]
     assert fig.layout.meta["lanes"][:2] == ["John Kerry", "Vladimir Putin"]
 
 

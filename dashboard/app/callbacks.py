@@ -46,13 +46,14 @@ def register_callbacks(app, cache: EventCache, ingest_upload, set_published) -> 
         Output("timeline", "figure"), Output("casualties", "figure"), Output("events-grid", "rowData"),
         Output("table-note", "children"), Output("view-status", "children"), Output("empty-state", "hidden"),
         Input("url", "search"), Input("data-version", "data"), Input("selected-event", "data"),
+        Input("view-tabs", "value"),
     )
-    def update_views(search, _version, selected):
-        if ctx.triggered_id == "selected-event":   # only the ring moves
-            fig = views.render_timeline(cache.events, search, selected)
-            return fig, no_update, no_update, no_update, no_update, no_update
-        timeline, casualties, rows, note, status, no_match = views.render_views(cache.events, search, selected)
-        return timeline, casualties, rows, note, status, not no_match
+    def update_views(search, _version, selected, tab):
+        if ctx.triggered_id == "selected-event" and tab != "timeline":
+            return (no_update,) * 6   # the ring is drawn when the timeline is next shown
+        out = views.render_views(cache.events, search, selected, tab)
+        return (out.get("timeline", no_update), out.get("casualties", no_update), out.get("rows", no_update),
+                out.get("note", no_update), out["status"], not out["no_match"])
 
     @app.callback(
         Output("selected-event", "data"),

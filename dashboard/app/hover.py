@@ -72,6 +72,7 @@ def _present(value) -> bool:
 
 def event_hover(row: dict, other_sources: int = 0, other_outlets: str = "") -> str:
     """Hover text for one (merged) event, given its representative row as a dict."""
+    row = {k: (None if v is pd.NA or v is pd.NaT else v) for k, v in row.items()}
     esc = lambda v: html.escape(str(v))
     date_text = format_date(row.get("date"), row.get("date_end"), row.get("date_precision"), row.get("timex"))
     kind = esc(row.get("event_type") or "event")

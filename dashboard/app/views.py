@@ -16,6 +16,8 @@ from dashboard.filters import Filters
 
 DEFAULT_LANE = "event_type"
 LANE_VALUES = ("event_type", "actor", "source")
+TABLE_FIELDS = ["date", "date_end", "date_precision", "timex", "event_type", "actors", "location", "figure",
+                "quote", "source", "confidence"]
 TABLE_LIMIT = 1000   # rows sent to the browser; the export gives the whole table
 
 
@@ -91,7 +93,7 @@ def status_line(shown: pd.DataFrame, total: pd.DataFrame) -> str:
 
 def table_rows(shown: pd.DataFrame, limit: int = TABLE_LIMIT) -> tuple[list[dict], str]:
     """One row per merged event (as on the timeline), earliest first, at most `limit` of them."""
-    merged = merged_events(shown).sort_values("date")
+    merged = merged_events(shown, TABLE_FIELDS).sort_values("date")
     total = len(merged)
     part = merged.head(limit)
     rows = pd.DataFrame({
@@ -109,21 +111,20 @@ def table_rows(shown: pd.DataFrame, limit: int = TABLE_LIMIT) -> tuple[list[dict
     return records, note
 
 
-def render_views(events: pd.DataFrame, search: str | None, selected: str | None):
-    """Everything the filters drive: (timeline, casualties, table rows, table note, status, no_match)."""
+def render_views(events: pd.DataFrame, search: str | None, selected: str | None, tab: str = "timeline") -> dict:
+    """What the filters drive, for the visible tab only (the others are drawn when they are opened):
+    a dict with "status", "no_match" and, depending on `tab`, "timeline", "casualties" or "rows" + "note"."""
     filters, lane, _error = view_from_search(search)
     shown = filters.apply(events)
-    timeline = make_timeline(shown, lane, selected=selected)
-    timeline.update_layout(uirevision=lane)   # keep the analyst's zoom across filter changes and clicks
-    rows, note = table_rows(shown)
-    return timeline, make_casualties(shown), rows, note, status_line(shown, events), shown.empty
-
-
-def render_timeline(events: pd.DataFrame, search: str | None, selected: str | None):
-    filters, lane, _error = view_from_search(search)
-    fig = make_timeline(filters.apply(events), lane, selected=selected)
-    fig.update_layout(uirevision=lane)
-    return fig
+    out = {"status": status_line(shown, events), "no_match": shown.empty}
+    if tab == "timeline":
+        out["timeline"] = make_timeline(shown, lane, selected=selected)
+        out["timeline"].update_layout(uirevision=lane)   # keep the analyst's zoom across filters and clicks
+    elif tab == "casualties":
+        out["casualties"] = make_casualties(shown)
+    elif tab == "table":
+        out["rows"], out["note"] = table_rows(shown)
+    return out
 
 
 def event_from_click(click_data: dict | None) -> str | None:
