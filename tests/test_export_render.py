@@ -77,6 +77,16 @@ def test_default_png_is_at_least_1600_px_wide(tmp_path):
     assert png_size(out.read_bytes())[0] >= 1600
 
 
+def test_many_actor_lanes_make_the_image_taller_so_labels_fit(tmp_path):
+    many = make_events(*[dict(actors=f"Actor number {i}") for i in range(20)])
+    few = export_events(many, "png", tmp_path / "types.png", width=1000, height=500)
+    tall = export_events(many, "png", tmp_path / "actors.png", width=1000, height=500, lane_by="actor")
+    assert png_size(few.read_bytes()) == (1000, 500)
+    width, height = png_size(tall.read_bytes())
+    assert width == 1000 and height > 500 + 200    # 20 lanes need more than the 500 px asked
+    assert "Actor number 19" in svg_text(export_events(many, "svg", tmp_path / "a.svg", lane_by="actor").read_bytes())
+
+
 def test_svg_parses_and_carries_title_subtitle_and_source_footer(exports):
     text = svg_text(exports["svg"].read_bytes())
     assert TITLE in text                                   # escaped in the file, exact once parsed

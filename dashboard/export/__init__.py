@@ -40,7 +40,7 @@ def suffix(fmt: str) -> str:
 
 
 def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters(), *, width: int = 1600,
-           height: int = 900, scale: float = 1.0, title: str | None = None) -> Path:
+           height: int = 900, scale: float = 1.0, title: str | None = None, lane_by: str = "event_type") -> Path:
     """Export what the database holds, filtered, to `out` (the CLI's entry point)."""
     from dashboard.store import Store, StoreError
 
@@ -52,7 +52,7 @@ def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters
     except StoreError as exc:
         raise ExportError(str(exc)) from None
     return export_events(events, fmt, out, filters=filters, width=width, height=height, scale=scale,
-                         title=title)
+                         title=title, lane_by=lane_by)
 
 
 def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: Filters = Filters(),
@@ -60,7 +60,9 @@ def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: F
                   lane_by: str = "event_type", exported: date | None = None) -> Path:
     """Write the events `filters` keeps (schema.EVENT_COLUMNS, unfiltered in) to `out` as `fmt`.
 
-    width/height are the chart's layout pixels (PNG pixels are times `scale`); `title` defaults to
+    width/height are the chart's layout pixels (PNG pixels are times `scale`; the height grows when
+    many lanes would not fit their labels); lane_by is the page's lane choice (event_type, actor,
+    source); `title` defaults to
     "Diplomatic timeline"; `exported` (default today) is the date in the source footer. The file appears
     complete or not at all: it is written beside `out` and renamed into place.
     """

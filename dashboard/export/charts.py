@@ -20,7 +20,7 @@ def timeline(shown: pd.DataFrame, *, lane_by: str = "event_type") -> go.Figure:
 def static_image(fig: go.Figure, captions: Captions, fmt: str, *, width: int, height: int,
                  scale: float) -> bytes:
     styled = report_style(fig, captions, width=width, height=height)
-    return figure_image(styled, fmt, width=width, height=height, scale=scale)
+    return figure_image(styled, fmt, width=width, height=styled.layout.height, scale=scale)
 
 
 def interactive_page(fig: go.Figure, captions: Captions) -> str:

@@ -18,6 +18,7 @@ TITLE_FONT = 38
 SUBTITLE_FONT = 26
 FOOTER_FONT = 20
 MARK_SCALE = 1.5                  # markers and span lines, sized for a screen, grow to match the fonts
+LANE_LINES = 1.9                  # a lane is at least this many tick-label lines tall
 INK = "#222222"
 GRID = "#e3e3e3"
 FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', sans-serif"
@@ -25,13 +26,17 @@ FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', sans-serif"
 
 def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int) -> go.Figure:
     """A copy of `fig` ready for a printed report. Captions are plain text (escaped here: Plotly reads
-    a few HTML tags in titles). The legend moves to the right so the title block has the top."""
+    a few HTML tags in titles). The legend moves to the right so the title block has the top. The
+    height grows beyond `height` when the timeline's lanes (layout.meta["lanes"]) would not fit their
+    labels (many actors); read the result's layout.height."""
     title, subtitle, footer = captions.title, captions.subtitle, captions.footer
     k = width / REFERENCE_WIDTH
     px = lambda size: max(8, round(size * k))   # noqa: E731 - a unit, reads better inline
     styled = go.Figure(fig)
     top = px(24) + (px(TITLE_FONT) * 2 if title else 0) + (px(SUBTITLE_FONT) * 2 if subtitle else 0)
     bottom = px(BASE_FONT) * 4 + (px(FOOTER_FONT) * 2 if footer else 0)
+    lanes = len((fig.layout.meta or {}).get("lanes", ())) if isinstance(fig.layout.meta, dict) else 0
+    height = max(height, top + bottom + round(lanes * px(BASE_FONT) * LANE_LINES))
     styled.update_layout(
         template="plotly_white", width=width, height=height,
         paper_bgcolor="white", plot_bgcolor="white",
