@@ -86,3 +86,20 @@ def test_qualifier_examples(row):
 @pytest.mark.parametrize("row", rows("abbreviations"))
 def test_abbreviations_do_not_end_sentences(row):
     assert len(split_sentences(row["example"])) == 1
+
+
+@pytest.mark.parametrize("row", rows("place_cues"))
+def test_place_cue_examples(row):
+    assert find_places(row["example"])
+
+
+@pytest.mark.parametrize("row", rows("hyphen_suffixes"))
+def test_hyphen_suffix_examples(row):
+    assert find_actors(row["example"])
+
+
+@pytest.mark.parametrize("row", rows("tense_cues"))
+def test_tense_cue_examples(row):
+    from dashboard.parser.anchoring import cue_tense
+    trigger = max(find_triggers(row["example"]), key=lambda t: t.weight)
+    assert cue_tense(row["example"], trigger, 0, len(row["example"])) == row["tense"]

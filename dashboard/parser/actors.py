@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from dashboard.parser.gazetteer import HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, tokenize
 from dashboard.parser.lexicon import load, split_list
+from dashboard.parser.places import PLACES
 
 PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
 
@@ -90,7 +91,9 @@ NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
 _PARTICLE = r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|du|da|di|van|von|der|den|la|le)"
-_WORD = rf"(?:{_PARTICLE}-)?[A-Z][a-z\u00C0-\u024F]+(?:-[A-Za-z\u00C0-\u024F]+)*"
+# a name word: "Kerry", "al-Assad", "Ki-moon", "McKinnon", "O'Brien"
+_WORD = (rf"(?:{_PARTICLE}-|[A-Z]['’])?[A-Z][a-z\u00C0-\u024F]+(?:[A-Z][a-z\u00C0-\u024F]+)?"
+         rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,3}}"
 _TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+(?P<name>{_NAME})")
 _APPOSITIVE = re.compile(
@@ -99,8 +102,8 @@ _APPOSITIVE = re.compile(
 _FORCES = re.compile(rf"\b(?P<demonym>[A-Z][\w.]*(?: [A-Z][\w.]*)?)(?: government| regime| rebel)?\s+"
                      rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
 # a country name right after these is where something happens, not who acts
-_LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)\s+$",
-                       re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)"
+                       r"\s+(?:the\s+)?$", re.IGNORECASE)
 _CLOSE = 40   # how far back (chars) the locative test looks
 
 
@@ -117,7 +120,8 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
     people += _surnames(text, tokens, people, taken)
     groups = _forces(text, tokens, taken)
     for match in GROUPS.find(text, tokens):
-        if taken.overlaps(match.start, match.end) or _is_place(text, match) or _is_part_of_name(text, tokens, match):
+        if taken.overlaps(match.start, match.end) or _is_place(text, tokens, match) \
+                or _is_part_of_name(text, tokens, match):
             continue
         groups.append(Actor(match.value.name, match.value.kind, None, None, match.start, match.end))
     return sorted(people + groups, key=lambda a: a.start)
@@ -247,10 +251,17 @@ def _stands_alone(text: str, tokens: list[Token], match: Match) -> bool:
     return True
 
 
-def _is_place(text: str, match: Match) -> bool:
-    """'in Syria', 'to Moscow': a place, not an actor."""
-    return bool(_LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start)) and \
-        _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start).end() == match.start
+def _is_place(text: str, tokens: list[Token], match: Match) -> bool:
+    """'in Syria', 'to Moscow', 'Nairobi, Kenya': a place, not an actor."""
+    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start):
+        return True
+    if match.first >= 1 and text[tokens[match.first - 1].end:match.start] == ", ":
+        for back in range(1, 4):     # "Nairobi, Kenya", "Dar es Salaam, Tanzania"
+            first = match.first - back
+            city = PLACES.match_at(text, tokens, first) if first >= 0 else None
+            if city and city.last == match.first - 1 and city.value[1] == "city" and match.value.kind == COUNTRY:
+                return True
+    return False
 
 
 def _is_part_of_name(text: str, tokens: list[Token], match: Match) -> bool:

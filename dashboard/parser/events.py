@@ -31,8 +31,10 @@ from dashboard.schema import EVENT_COLUMNS, empty_events
 
 STATEMENT, CASUALTIES = "statement", "casualties"
 HIDING = ("hypothetical", "topic")   # trigger types that only hide the words they cover
-MIN_WEIGHT = 0.5            # a trigger this strong makes an event on its own
+MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sentence dates it
+MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
 MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
+WEAK = 0.6                  # a trigger weaker than this after a reporting verb is part of what was said
 STRONG = 0.8               # a trigger this strong is an event even inside a quote
 TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
 MAX_FIGURES = 2             # casualty events per sentence
@@ -128,10 +130,12 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
     used_reporting_date = False
     if primary is not None and not (found and primary.weight < 0.6):
         dated = anchoring.governing(text, primary, mentions, owned, published, sentence.start, sentence.end)
-        strong_enough = primary.weight >= MIN_WEIGHT or (primary.weight >= MIN_WEIGHT_SUPPORTED and names and dated)
+        strong_enough = primary.weight >= (MIN_WEIGHT if dated else MIN_WEIGHT_UNDATED) \
+            or (primary.weight >= MIN_WEIGHT_SUPPORTED and names and dated)
         # a weak trigger in reported speech ("peace talks" in what someone said) is what they said, not an
         # event of its own
-        reported = reporting and names and primary.weight < STRONG and (dated is None or _quoted(text, sentence, primary))
+        reported = reporting and names and ((primary.weight < WEAK and dated is None)
+                                            or (primary.weight < STRONG and _quoted(text, sentence, primary)))
         if strong_enough and not reported:
             found.append(Candidate(primary.event_type, primary.weight, sentence, primary, names,
                                    best_place(places, primary.start, filed_from), dated=dated))
@@ -154,7 +158,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
 def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     """Is the trigger inside quotation marks (an odd number of quote marks before it in the sentence)?"""
     before = text[sentence.start:trigger.start]
-    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+    marks = before.count('"') + before.count("“") + before.count("”") + before.count("``") + before.count("''")
+    return marks % 2 == 1
 
 
 def _figures(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]]) -> list[Figure]:

@@ -10,6 +10,8 @@ from dashboard.parser.lexicon import load, split_list
 
 CITY, COUNTRY = "city", "country"
 NON_NAMES = frozenset(row["word"] for row in load("non_names"))
+# words that may follow a country named as a place ("in Syria and", "in the U.S. on Monday")
+FUNCTION_WORDS = frozenset(row["pattern"] for row in load("place_cues") if row["kind"] == "follows")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
     found = []
     for match in PLACES.find(text, tokens):
         cued = _BEFORE.search(text, max(0, match.start - _CUE_REACH), match.start) or _AFTER.match(text, match.end)
-        if cued and not _modifies_name(text, tokens, match):
+        if cued and not _modifies_name(text, tokens, match) and not _adjective(text, tokens, match):
             name, kind, country = match.value
             found.append(Place(name, kind, country, match.start, match.end))
     for match in _SETTLEMENT.finditer(text):
@@ -72,6 +74,15 @@ def _modifies_name(text: str, tokens: list[Token], match) -> bool:
     following = match.last + 1
     return following < len(tokens) and text[match.end:tokens[following].start] == " " \
         and tokens[following].text[:1].isupper() and tokens[following].bare not in NON_NAMES
+
+
+def _adjective(text: str, tokens: list[Token], match) -> bool:
+    """'the U.S. embassies': a country name used as an adjective before a lower-case noun."""
+    following = match.last + 1
+    if match.value[1] != COUNTRY or following >= len(tokens) or text[match.end:tokens[following].start] != " ":
+        return False
+    word = tokens[following].bare
+    return word.islower() and word not in FUNCTION_WORDS
 
 
 def dateline(text: str) -> Place | None:
