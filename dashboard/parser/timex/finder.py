@@ -1,6 +1,7 @@
 """Pass 1: find temporal expressions with the data-file rules and fill in their (underspecified) values."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -96,11 +97,14 @@ def _candidates(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]
         if _blocked(rule, text, start, end):
             continue
         reach = match.end() - match.start()
-        mod = _fill(rule.mod, match) if rule.mod else ""
-        group = [Candidate(start, end, rule, _fill(rule.value, match), mod, reach)]
-        if rule.value2 and match.groupdict().get("t2") is not None:
-            s2, e2 = match.span("t2")
-            group.append(Candidate(s2, e2, rule, _fill(rule.value2, match), mod, reach))
+        try:
+            mod = _fill(rule.mod, match) if rule.mod else ""
+            group = [Candidate(start, end, rule, _fill(rule.value, match), mod, reach)]
+            if rule.value2 and match.groupdict().get("t2") is not None:
+                s2, e2 = match.span("t2")
+                group.append(Candidate(s2, e2, rule, _fill(rule.value2, match), mod, reach))
+        except normalize.NotAValue:
+            continue
         found.append(group)
     return found
 
@@ -113,11 +117,29 @@ def find(text: str) -> list[Candidate]:
         for group in _candidates(text, rule, windows):
             groups.append((-group[0].reach, order, group[0].start, group))
     groups.sort(key=lambda g: g[:3])
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     chosen: list[Candidate] = []
     for *_, group in groups:
-        if any(c.start < e and s < c.end for c in group for s, e in taken):
+        if any(taken.overlaps(c.start, c.end) for c in group):
             continue
-        taken.extend((c.start, c.end) for c in group)
+        for c in group:
+            taken.add(c.start, c.end)
         chosen.extend(group)
     return sorted(chosen, key=lambda c: c.start)
+
+
+class _Spans:
+    """Non-overlapping spans kept sorted, so an overlap check is a binary search."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)      # spans starting before `end`...
+        return i > 0 and self.ends[i - 1] > start      # ...the last of them reaches past `start`?
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)

@@ -6,6 +6,11 @@ import re
 from dashboard.parser.timex.resources import Macro
 
 _SPACES = re.compile(r"\s+")
+
+
+class NotAValue(ValueError):
+    """The macro matched text its vocabulary does not know (a word where a number was expected)."""
+
 _FRACTION = re.compile(r"^(\d+(?:\.\d+)?)(?:\s+1/2|½)?$")
 _CLOCK12 = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s?([ap])", re.IGNORECASE)
 _CLOCK24 = re.compile(r"(\d\d):?(\d\d)")
@@ -15,7 +20,7 @@ def number(text: str) -> str:
     """'5 1/2' -> '5.5', '07' -> '7'."""
     m = _FRACTION.match(text)
     if not m:
-        return text
+        raise NotAValue(text)
     amount = float(m.group(1)) + (0.5 if m.group(0) != m.group(1) else 0)
     return str(int(amount)) if amount == int(amount) else str(amount)
 
