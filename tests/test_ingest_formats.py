@@ -34,6 +34,20 @@ def test_plain_text_extensions_and_unknown_ones_sniffed(extension):
     assert article.path == f"note{extension}"
 
 
+def test_markdown_marks_are_not_text():
+    note = ("# Talks resume in **Geneva**\n\n---\n\nNegotiators met again in [Geneva](https://example.org/g) "
+            "on Thursday to discuss the _ceasefire_, officials said.\n")
+    article = only(load_bytes("note.md", note.encode()))
+    assert article.title == "Talks resume in Geneva"
+    assert article.text.endswith("met again in Geneva on Thursday to discuss the ceasefire, officials said.")
+
+
+def test_json_dump_with_an_unknown_extension_is_sniffed():
+    dump = b'[{"title": "Talks resume", "text": "Negotiators met again in Geneva on Thursday, officials said."}]'
+    article = only(load_bytes("export.dat", dump))
+    assert article.path == "export.dat#1" and article.title == "Talks resume"
+
+
 def test_html_page_metadata_and_body():
     article = only(list(load_paths([FIXTURES / "html" / "og_meta.html"])))
     assert article.title == "Talks resume in Geneva after three-week pause"

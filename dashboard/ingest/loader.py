@@ -1,12 +1,14 @@
 """Files, folders and uploads -> Article or LoadError, one per article; bad input never stops a batch.
 
-Format by extension (.txt/.text/.md, .html/.htm, .json, .jsonl, .csv); anything else is sniffed (HTML if
-it looks like HTML, else text if it decodes). A manifest.csv beside the files gives their metadata and
+Format by extension (.txt/.text, .md/.markdown, .html/.htm, .json, .jsonl, .csv); anything else is
+sniffed: JSON if it parses, HTML if it looks like HTML, else text if it decodes. A .txt holding a saved
+HTML page is read as HTML. A manifest.csv beside the files gives their metadata and
 wins over what the text says; a dump's records are matched by "dump.json#3" there.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -18,9 +20,12 @@ from dashboard.ingest import records
 from dashboard.ingest.clean import clean_page
 from dashboard.ingest.decode import NotText, decode
 from dashboard.ingest.html import NO_TEXT, NoArticle, looks_like_html, read_html
+from dashboard.ingest.markdown import markdown_to_text
 from dashboard.ingest.manifest import MANIFEST_NAME, ManifestEntry, ManifestError, read_manifest
 from dashboard.ingest.pubdate import find_published
 
+TEXT_EXTENSIONS = {".txt", ".text"}
+MARKDOWN_EXTENSIONS = {".md", ".markdown"}
 HTML_EXTENSIONS = {".html", ".htm"}
 DUMP_EXTENSIONS = {".json", ".jsonl", ".csv"}
 Loaded = Article | LoadError
@@ -102,11 +107,26 @@ def load_bytes(name: str, data: bytes) -> list[Loaded]:
     if not text.strip():
         return [LoadError(name, "empty file", raw_hash)]
     extension = Path(name).suffix.lower()
+    if extension not in DUMP_EXTENSIONS | HTML_EXTENSIONS | TEXT_EXTENSIONS | MARKDOWN_EXTENSIONS:
+        extension = _sniff(text)
     if extension in DUMP_EXTENSIONS:
         return _from_dump(name, extension, text, raw_hash)
     if extension in HTML_EXTENSIONS or looks_like_html(text):
         return [_from_html(name, text, raw_hash)]
+    if extension in MARKDOWN_EXTENSIONS:
+        text = markdown_to_text(text)
     return [build_article(name, text, raw_hash)]
+
+
+def _sniff(text: str) -> str:
+    """The extension a file of unknown type should have had: .json if it is JSON, else .txt."""
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            json.loads(text)
+            return ".json"
+        except ValueError:
+            pass
+    return ".txt"
 
 
 def with_manifest(article: Article, entry: ManifestEntry) -> Article:
