@@ -110,6 +110,17 @@ def test_xlsx_header_is_styled_frozen_filterable_and_columns_sized(tmp_path):
     assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd"
 
 
+def test_xlsx_about_sheet_records_what_is_shown_and_the_view(tmp_path):
+    filters = Filters(types=("meeting",), query="Moscow")
+    out = export_events(sample_events(), "xlsx", tmp_path / "e.xlsx", filters=filters, exported=EXPORTED,
+                        title="=Brief")
+    about = dict(openpyxl.load_workbook(out)["About"].values)
+    assert about["Title"] == "=Brief"                       # text, not a formula
+    assert about["View"] == filters.to_query_string()
+    assert Filters.from_query_string(about["View"]) == filters
+    assert about["Shown"].startswith(filters.describe()) and about["Sources"].endswith("exported 22 Nov 2026")
+
+
 def test_xlsx_keeps_article_text_that_looks_like_a_formula_as_text(tmp_path):
     out = export_events(sample_events(), "xlsx", tmp_path / "events.xlsx")
     ws = openpyxl.load_workbook(out).active
@@ -233,7 +244,7 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path, monkeypatc
     out = tmp_path / "events.xlsx"
     out.write_bytes(b"previous export")
 
-    def broken(events, tmp):
+    def broken(events, tmp, about=None):
         tmp.write_bytes(b"half")
         raise OSError(28, "No space left on device")
 

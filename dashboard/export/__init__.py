@@ -74,17 +74,20 @@ def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: F
     captions = captions_for(shown, filters, title=title, exported=exported or date.today())
 
     if fmt in TABLE_FORMATS:
-        return _export_table(shown, fmt, out)
+        return _export_table(shown, fmt, out, captions, filters)
     if fmt in CHART_FORMATS:
         return _export_chart(shown, fmt, out, captions, lane_by=lane_by, width=width, height=height, scale=scale)
     return _export_report(shown, fmt, out, captions, lane_by=lane_by, width=width, height=height)
 
 
-def _export_table(shown: pd.DataFrame, fmt: str, out: Path) -> Path:
+def _export_table(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, filters: Filters) -> Path:
     from dashboard.export import tables
 
-    writer = tables.write_csv if fmt == "csv" else tables.write_xlsx
-    return _write_atomically(out, lambda tmp: writer(shown, tmp))
+    if fmt == "csv":
+        return _write_atomically(out, lambda tmp: tables.write_csv(shown, tmp))
+    about = {"Title": captions.title, "Shown": captions.subtitle, "Sources": captions.footer,
+             "View": filters.to_query_string() or "(no filters)"}
+    return _write_atomically(out, lambda tmp: tables.write_xlsx(shown, tmp, about))
 
 
 def _export_chart(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, *, lane_by: str, width: int,

@@ -68,7 +68,11 @@ def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int)
 
 
 def _enlarge_marks(fig: go.Figure, factor: float) -> None:
-    """Scale marker sizes and line widths (scalars or per-point arrays) of every trace that sets them."""
+    """Scale marker sizes and line widths (scalars or per-point arrays) of every trace that sets them,
+    and the font of the figure's own notes (e.g. "No events match these filters")."""
+    for note in fig.layout.annotations:
+        if note.font.size is not None:
+            note.font.size = note.font.size * factor
     for trace in fig.data:
         marker = getattr(trace, "marker", None)
         if marker is not None and marker.size is not None:

@@ -49,7 +49,9 @@ def write_csv(events: pd.DataFrame, out: Path) -> Path:
     return out
 
 
-def write_xlsx(events: pd.DataFrame, out: Path) -> Path:
+def write_xlsx(events: pd.DataFrame, out: Path, about: dict[str, str] | None = None) -> Path:
+    """The events sheet first (what pandas and spreadsheet users open), then an "About" sheet with
+    `about` (label -> text: what is shown, the sources, the view) so a copied file keeps its provenance."""
     table = events_table(events)
     wb = Workbook()
     ws = wb.active
@@ -82,6 +84,14 @@ def write_xlsx(events: pd.DataFrame, out: Path) -> Path:
         cell.alignment = Alignment(vertical="center")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    if about:
+        sheet = wb.create_sheet("About")
+        for label, text in about.items():
+            sheet.append([label, _cell_value(text)])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+            sheet.cell(row=sheet.max_row, column=2).data_type = "s"
+        sheet.column_dimensions["A"].width = 14
+        sheet.column_dimensions["B"].width = 100
     wb.save(out)
     return out
 
