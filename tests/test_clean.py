@@ -1,7 +1,12 @@
 """Cleaning pasted pages: story, headline and captions kept once; chrome, teasers and comments dropped."""
+from pathlib import Path
+
 import pytest
 
+from dashboard.ingest import load_paths
 from dashboard.ingest.clean import clean_page, collapse_self_repeat, logical_lines
+
+PAGES5 = Path(__file__).resolve().parent / "fixtures" / "ingest" / "pages5"
 
 P1 = "The foreign ministers met in Vienna on Monday to discuss the nuclear programme, officials said."
 P2 = "Negotiators said a framework agreement could be reached before the end of the month."
@@ -26,7 +31,9 @@ def test_paragraphs_are_separated_by_one_blank_line():
     "News / Europe", "Home > World > Europe", "AppleAndroid", "Download our app", "x", "X", "»",
     "Last Update 09:12", "Updated: 10:30 GMT", "Follow us on Twitter", "Sign up for our newsletter",
     "Facebook Twitter WhatsApp Email", "Skip to content", "Read more: Sanctions explained",
-    "Scroll to continue with content",
+    "Scroll to continue with content", "Story continues below advertisement", "Listen to this article",
+    "4 min read", "Tags: Syria, Russia", "Click here to sign up for our daily briefing.",
+    "We use cookies to personalise content. By clicking Accept you consent to our use of cookies.",
 ])
 def test_chrome_lines_between_paragraphs_are_dropped_and_recorded(chrome):
     page = cleaned("Talks open in Vienna", P1, chrome, P2)
@@ -155,3 +162,37 @@ def test_invisible_characters_and_nbsp_are_normalised():
 def test_dropped_keeps_every_removed_line_in_order():
     page = cleaned("Share", "Talks open in Vienna", P1, "Advertisement", P2, "You May Like", "Other story")
     assert page.dropped == ["Share", "Advertisement", "You May Like", "Other story"]
+
+
+# Pages in other outlets' styles: what must be gone from each cleaned text, and a story line that must stay.
+PAGE_CHROME = {
+    "p1_newspaper_cookie.txt": (["cookies", "Accept", "Subscribe", "Listen", "min read", "continues below",
+                                 "Tags", "Recommended", "Oil prices"], "declined to comment on the talks."),
+    "p2_reader_comments_no_cue.txt": (["comments", "Ahmed_K", "hours ago", "At least they are talking", "Reply"],
+                                      '"We have a long way to go," the envoy told reporters.'),
+    "p3_inline_related_and_readmore.txt": (["READ MORE", "RELATED", "record", "Click here"],
+                                           "more than 30 million tonnes of grain"),
+    "p4_captions_repeated_and_credit.txt": (["Copyright", "\n\nExample Images"], "candidate countries"),
+    "p5_app_footer_and_social.txt": (["WhatsApp", "Telegram", "app", "Google Play", "Follow", "Instagram", "Home"],
+                                     "prolonging months of political deadlock."),
+    "p6_live_updates_style.txt": (["Key developments", "Latest updates", "10:45"], "humanitarian corridors."),
+}
+
+
+@pytest.fixture(scope="module")
+def pages5():
+    return {Path(a.path).name: a for a in load_paths([PAGES5])}
+
+
+@pytest.mark.parametrize("name", PAGE_CHROME)
+def test_other_outlets_pages_clean(pages5, name):
+    gone, kept = PAGE_CHROME[name]
+    text = pages5[name].text
+    assert kept in text
+    for chrome in gone:
+        assert chrome not in text, chrome
+
+
+def test_caption_repeated_across_the_page_kept_once(pages5):
+    text = pages5["p4_captions_repeated_and_credit.txt"].text
+    assert text.count("Foreign ministers pose for a group photo") == 1
