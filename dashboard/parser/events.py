@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
@@ -179,7 +180,11 @@ def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[D
 
 def _set_date(text: str, candidate: Candidate, published: date | None) -> None:
     trigger = candidate.trigger
-    candidate.cue = anchoring.cue_tense(text, trigger, candidate.sentence.start, candidate.sentence.end) if trigger else None
+    if candidate.event_type == STATEMENT:      # the reporting verb's own tense: "says" is now, "said" is done
+        candidate.cue = anchoring.PRESENT if re.search(r"[^s]s$", trigger.text) else anchoring.PAST
+    else:
+        candidate.cue = anchoring.cue_tense(text, trigger, candidate.sentence.start, candidate.sentence.end) \
+            if trigger else None
     if candidate.dated is not None:
         candidate.date_from = "text"
         d = candidate.dated
