@@ -7,6 +7,7 @@ that is not a passive participle counts as past.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
@@ -94,8 +95,9 @@ def tense(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _sorted_cues(side: str) -> list[tuple[str, str]]:
-    return sorted(mod_cues()[side].items(), key=lambda kv: -len(kv[0]))
+@lru_cache(maxsize=2)
+def _sorted_cues(side: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(mod_cues()[side].items(), key=lambda kv: -len(kv[0])))
 
 
 def mod(text: str, start: int, end: int) -> str | None:
