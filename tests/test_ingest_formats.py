@@ -76,6 +76,16 @@ def test_html_sidebar_dates_are_not_the_publication_date():
     assert "famine" in article.text
 
 
+def test_html_without_date_metadata_uses_the_visible_byline():
+    article = only(list(load_paths([FIXTURES / "html" / "plain_byline_paragraph.html"])))
+    assert (article.published, article.published_from) == (date(2014, 3, 6), "dateline")  # not the header's 2020
+
+
+def test_html_date_from_markup_classes():
+    article = only(list(load_paths([FIXTURES / "html" / "visible_byline_only.html"])))
+    assert (article.published, article.published_from) == (date(2014, 3, 5), "metadata")
+
+
 def test_html_sniffed_in_a_txt_file():
     html = (FIXTURES / "html" / "og_meta.html").read_bytes()
     article = only(load_bytes("saved_page.txt", html))
