@@ -25,6 +25,7 @@ _CLOSE_TO_TRIGGER = 40   # a reporting verb's date may still date an event whose
 _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
 _BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:\w+\s+){0,2}(?:on\s+)?)$")
+_BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _CUE_TENSES = [row["tense"] for row in load("tense_cues")]
@@ -69,12 +70,15 @@ def after_since(text: str, mention: Dated) -> bool:
 
 
 def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger]) -> set[int]:
-    """Start offsets of mentions that date a reporting verb ("said on Tuesday")."""
+    """Start offsets of mentions that date a reporting verb ("said on Tuesday", "Iran Saturday condemned")."""
     owned = set()
     for mention in mentions:
         for verb in reporting:
-            gap = text[verb.end:mention.start]
-            if 0 <= mention.start - verb.end <= _NEAR_REPORTING and _BETWEEN_VERB_AND_DATE.match(gap):
+            after = text[verb.end:mention.start]
+            if 0 <= mention.start - verb.end <= _NEAR_REPORTING and _BETWEEN_VERB_AND_DATE.match(after):
+                owned.add(mention.start)
+            before = text[mention.end:verb.start]     # "Clinton Saturday vowed", "Iran on Friday condemned"
+            if 0 <= verb.start - mention.end <= _NEAR_REPORTING and _BETWEEN_DATE_AND_VERB.match(before):
                 owned.add(mention.start)
     return owned
 
