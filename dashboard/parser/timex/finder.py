@@ -24,6 +24,7 @@ class Candidate:
     value: str
     mod: str
     reach: int   # length of the whole rule match: longer matches win on overlaps
+    claim: tuple[int, int] | None = None   # text a range match uses up as a whole ("April 24 and 25, 1999")
 
 
 def _fill(template: str, match: re.Match) -> str:
@@ -102,7 +103,9 @@ def _candidates(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]
             group = [Candidate(start, end, rule, _fill(rule.value, match), mod, reach)]
             if rule.value2 and match.groupdict().get("t2") is not None:
                 s2, e2 = match.span("t2")
-                group.append(Candidate(s2, e2, rule, _fill(rule.value2, match), mod, reach))
+                claim = (start, max(e2, match.end()))
+                group = [Candidate(start, end, rule, group[0].value, mod, reach, claim),
+                         Candidate(s2, e2, rule, _fill(rule.value2, match), mod, reach, claim)]
         except normalize.NotAValue:
             continue
         found.append(group)
@@ -120,10 +123,11 @@ def find(text: str) -> list[Candidate]:
     taken = _Spans()
     chosen: list[Candidate] = []
     for *_, group in groups:
-        if any(taken.overlaps(c.start, c.end) for c in group):
+        claims = {c.claim or (c.start, c.end) for c in group}
+        if any(taken.overlaps(s, e) for s, e in claims):
             continue
-        for c in group:
-            taken.add(c.start, c.end)
+        for s, e in claims:
+            taken.add(s, e)
         chosen.extend(group)
     return sorted(chosen, key=lambda c: c.start)
 
