@@ -96,3 +96,16 @@ def test_manifest_applies_to_a_single_file_argument():
 
 def test_manifest_passed_as_a_path_is_not_an_article():
     assert list(load_paths([FIXTURES / "with_manifest" / "manifest.csv"])) == []
+
+
+def test_manifest_in_a_parent_folder_names_files_by_relative_path(tmp_path):
+    story = "Talks resume in Geneva\n\nNegotiators met again in Geneva on Thursday, officials said.\n"
+    (tmp_path / "2014" / "march").mkdir(parents=True)
+    (tmp_path / "2014" / "march" / "a.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "2014" / "march" / "b.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text("file,published,outlet\n2014/march/a.txt,2014-03-05,Top\n"
+                                           "2014/march/b.txt,2014-03-06,Top\n", encoding="utf-8")
+    (tmp_path / "2014" / "march" / "manifest.csv").write_text("file,outlet\nb.txt,Nearest\n", encoding="utf-8")
+    loaded = {Path(a.path).name: a for a in load_paths([tmp_path])}
+    assert (loaded["a.txt"].published, loaded["a.txt"].source) == (date(2014, 3, 5), "Top")
+    assert loaded["b.txt"].source == "Nearest" and loaded["b.txt"].published_from == "unknown"

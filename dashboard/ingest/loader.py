@@ -3,7 +3,9 @@
 Format by extension (.txt/.text, .md/.markdown, .html/.htm, .json, .jsonl, .csv); anything else is
 sniffed: JSON if it parses, HTML if it looks like HTML, else text if it decodes. A .txt holding a saved
 HTML page is read as HTML. A manifest.csv beside the files gives their metadata and
-wins over what the text says; a dump's records are matched by "dump.json#3" there.
+wins over what the text says; a dump's records are matched by "dump.json#3" there. A manifest in a parent
+folder (within the folder given) describes files below it by relative path ("sub/a.txt"); the nearest
+manifest that names a file wins.
 """
 from __future__ import annotations
 
@@ -184,23 +186,35 @@ def _load_file(path: Path) -> list[Loaded]:
     return load_bytes(name, data)
 
 
+def _manifest_folders(path: Path, root: Path) -> list[Path]:
+    """The folders whose manifest may describe `path`: its own, then each parent up to `root`."""
+    folders = [path.parent]
+    while folders[-1] != root and root in folders[-1].parents:
+        folders.append(folders[-1].parent)
+    return folders
+
+
 def load_paths(paths: Iterable[str | Path]) -> Iterator[Loaded]:
     """Every article in `paths` (files, and folders searched recursively in sorted order)."""
     manifests = _Manifests()
     for given in paths:
         given = Path(given)
         if given.is_dir():
-            files = _files_under(given)
+            files, root = _files_under(given), given
         elif given.is_file():
-            files = [] if given.name.lower() == MANIFEST_NAME else [given]
+            files, root = ([] if given.name.lower() == MANIFEST_NAME else [given]), given.parent
         else:
             yield LoadError(str(given), "no such file or folder")
             continue
         for path in files:
-            entries, manifest_error = manifests.for_folder(path.parent)
-            if manifest_error:
-                yield manifest_error
+            entries_by_folder = []
+            for folder in _manifest_folders(path, root):
+                entries, manifest_error = manifests.for_folder(folder)
+                if manifest_error:
+                    yield manifest_error
+                entries_by_folder.append((folder, entries))
             for loaded in _load_file(path):
                 record_suffix = loaded.path[len(str(path)):]  # "#3" for a dump's third record
-                entry = entries.get(path.name + record_suffix)
+                entry = next((entries[key] for folder, entries in entries_by_folder
+                              if (key := path.relative_to(folder).as_posix() + record_suffix) in entries), None)
                 yield with_manifest(loaded, entry) if entry and isinstance(loaded, Article) else loaded
