@@ -21,8 +21,6 @@ def figure_image(fig: go.Figure, fmt: str, *, width: int, height: int, scale: fl
     """Render `fig` as `fmt` at width x height layout pixels (PNG pixels are that times `scale`)."""
     if fmt not in IMAGE_FORMATS:
         raise ExportError(f"unknown image format {fmt!r} (one of {', '.join(IMAGE_FORMATS)})")
-    if width < 100 or height < 100:
-        raise ExportError(f"image size {width}x{height} is too small (at least 100x100 px)")
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     try:
         return _renderer.render(fig.to_dict(), opts, browser=find_chromium())

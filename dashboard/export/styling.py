@@ -35,7 +35,8 @@ def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int)
     styled = go.Figure(fig)
     top = px(24) + (px(TITLE_FONT) * 2 if title else 0) + (px(SUBTITLE_FONT) * 2 if subtitle else 0)
     bottom = px(BASE_FONT) * 4 + (px(FOOTER_FONT) * 2 if footer else 0)
-    lanes = len((fig.layout.meta or {}).get("lanes", ())) if isinstance(fig.layout.meta, dict) else 0
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    lanes = len(meta.get("lanes", ()))
     height = max(height, top + bottom + round(lanes * px(BASE_FONT) * LANE_LINES))
     styled.update_layout(
         template="plotly_white", width=width, height=height,
