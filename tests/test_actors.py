@@ -58,3 +58,8 @@ def test_offsets_cover_the_mention():
     kerry, lavrov = find_actors(text)
     assert text[kerry.start:kerry.end] == "U.S. Secretary of State John Kerry"
     assert text[lavrov.start:lavrov.end] == "Lavrov"
+
+
+def test_titled_surname_takes_the_full_name_given_elsewhere():
+    text = "President Havel spoke first. Later Czech President Vaclav Havel met President Clinton."
+    assert [a.name for a in find_actors(text)] == ["Vaclav Havel", "Vaclav Havel", "Clinton"]

@@ -90,7 +90,10 @@ AFFILIATIONS = PhraseMatcher({word: country for word, country in _demonyms().ite
 NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
-_PARTICLE = r"(?:al|el|ad|as|ash|at|bin|ibn|abu|de|du|da|di|van|von|der|den|la|le)"
+# lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
+_PARTICLES = ("al", "el", "ad", "as", "ash", "at", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der",
+              "den", "la", "le")
+_PARTICLE = rf"(?:{'|'.join(_PARTICLES)})"
 # a name word: "Kerry", "al-Assad", "Ki-moon", "McKinnon", "O'Brien"
 _WORD = (rf"(?:{_PARTICLE}-|[A-Z]['’])?[A-Z][a-z\u00C0-\u024F]+(?:[A-Z][a-z\u00C0-\u024F]+)?"
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
@@ -117,7 +120,7 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
             entry = match.value
             people.append(Actor(entry.name, PERSON, entry.role, entry.country, match.start, match.end))
             taken.add(match.start, match.end)
-    people += _surnames(text, tokens, people, taken)
+    people = _full_names(people + _surnames(text, tokens, people, taken))
     groups = _forces(text, tokens, taken)
     for match in GROUPS.find(text, tokens):
         if taken.overlaps(match.start, match.end) or _is_place(text, tokens, match) \
@@ -185,16 +188,36 @@ def _person(name: str, role: str, country: str | None, span_start: int, name_sta
     return Actor(name, PERSON, role, country, span_start, name_end)
 
 
-def _surnames(text: str, tokens: list[Token], people: list[Actor], taken: "_Spans") -> list[Actor]:
-    """Bare surnames of people already named in full in this article."""
-    by_surname = {}
+def _by_surname(people: list[Actor]) -> dict[str, Actor]:
+    """Surname -> the first person of the article named in full with it ("al-Assad" also as "Assad")."""
+    by_surname: dict[str, Actor] = {}
     for actor in people:
         words = actor.name.split()
         if len(words) > 1:
             surname = words[-1]
             by_surname.setdefault(surname, actor)
-            if "-" in surname and surname.split("-", 1)[0].lower() in _PARTICLE:   # "al-Assad" -> "Assad"
-                by_surname.setdefault(surname.split("-", 1)[1], actor)
+            particle, _, rest = surname.partition("-")
+            if rest and particle.lower() in _PARTICLES:
+                by_surname.setdefault(rest, actor)
+    return by_surname
+
+
+def _full_names(people: list[Actor]) -> list[Actor]:
+    """'President Havel' -> 'Vaclav Havel' when the article names him in full somewhere."""
+    by_surname = _by_surname(people)
+    resolved = []
+    for actor in people:
+        full = by_surname.get(actor.name) if " " not in actor.name else None
+        if full is not None:
+            actor = Actor(full.name, PERSON, full.role or actor.role, full.country or actor.country, actor.start,
+                          actor.end)
+        resolved.append(actor)
+    return resolved
+
+
+def _surnames(text: str, tokens: list[Token], people: list[Actor], taken: "_Spans") -> list[Actor]:
+    """Bare surnames of people already named in full in this article."""
+    by_surname = _by_surname(people)
     found = []
     for i, token in enumerate(tokens):
         actor = by_surname.get(token.bare)
