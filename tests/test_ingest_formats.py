@@ -179,6 +179,11 @@ def test_utf8_with_a_stray_latin1_fragment():
     assert "Genève" in article.text and "summer (été) session" in article.text
 
 
+def test_text_starting_like_a_magic_number_is_still_text():
+    article = only(load_bytes("bmw.txt", ("BMW and PDF makers meet ministers\n\n" + STORY).encode()))
+    assert article.title == "BMW and PDF makers meet ministers"
+
+
 def test_cyrillic_legacy_encoding():
     text = ("Переговоры в Женеве возобновятся\n\nМинистр иностранных дел заявил во вторник, что переговоры "
             "в Женеве возобновятся на следующей неделе после трёхнедельного перерыва.\n")

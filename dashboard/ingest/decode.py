@@ -2,8 +2,9 @@
 with BOM, else the legacy encoding that fits; "not a text file" when the result is mostly control codes.
 
 Western legacy files (Latin-1, cp1252) are the common case for pasted news, and a short Latin-1 text
-fits several single-byte encodings equally well; so when charset-normalizer's best reading is in Latin
-script, cp1252 (a superset of Latin-1's printable characters) is used.
+fits several single-byte encodings equally well; so when charset-normalizer's best reading is a Latin-
+script single-byte encoding, or there is too little to tell, cp1252 (Latin-1's printable characters and
+more) is used.
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import re
 from charset_normalizer import from_bytes
 
 NOT_TEXT = "not a text file (binary content)"
-# Magic numbers of formats that are never an article's text (images, archives, PDF, office files).
-BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM",
-                b"RIFF", b"\x00\x00\x01\x00", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!")
+# Magic numbers of formats that are never an article's text (images, archives, PDF, office files) and
+# could otherwise decode as text; formats full of NUL bytes (BMP, ICO, ...) are refused by the NUL check.
+BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b",
+                b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!\x1a")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01
 MIN_NON_ASCII_TO_DETECT = 8    # below this a detector's guess is noise: read as Western (cp1252)
