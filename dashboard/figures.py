@@ -136,7 +136,8 @@ def _marker_size(n_sources) -> np.ndarray:
 def _base_layout(fig: go.Figure, height: int | None) -> None:
     fig.update_layout(
         template=TEMPLATE, font=dict(family=FONT, size=13, color="#1f2933"),
-        height=height, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+        height=height, margin=dict(l=10, r=36, t=30, b=10), hovermode="closest",
+        modebar=dict(orientation="v"),   # a vertical modebar at the right keeps clear of the legend
         hoverlabel=dict(bgcolor="white", bordercolor="#c4cdd5", font=dict(family=FONT, size=12), align="left"),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12),
                     traceorder="normal", itemclick="toggle"),
@@ -204,8 +205,7 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceT
         faded = part["date_from"].eq("published").fillna(False).to_numpy()
         traces.append(go.Scatter(
             x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=part["y"].to_numpy(float),
-            mode="markers", name=event_type, legendgroup=event_type,
-            showlegend=not any(t.name == event_type and t.showlegend is not False for t in traces),
+            mode="markers", name=event_type, legendgroup=event_type, showlegend=False,
             customdata=part["event_id"].to_numpy(object), hovertext=part["hover"].to_numpy(object),
             hoverinfo="text", ids=(part["cluster_id"] + "|" + part["lane"]).to_numpy(object),
             marker=dict(color=type_colour(event_type), size=_marker_size(part["n_sources"]), symbol=symbol,
@@ -222,18 +222,22 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceT
     return traces
 
 
-def _legend_key() -> list[go.Scatter]:
-    """Grey legend entries that explain the symbols (they draw nothing)."""
-    key = [("circle", "reported (past)"), ("circle-open", "planned / future"), ("diamond", "deadline")]
-    traces = [go.Scatter(x=[None], y=[None], mode="markers", name=label, legendgroup="key", hoverinfo="skip",
-                         marker=dict(symbol=symbol, color="#52606d", size=10, line=dict(width=1.5, color="#52606d")),
-                         meta={"role": "key"}) for symbol, label in key]
-    traces.append(go.Scatter(x=[None], y=[None], mode="markers", name="date = publication day",
-                             legendgroup="key", hoverinfo="skip", meta={"role": "key"},
-                             marker=dict(symbol="circle", color="#52606d", size=10, opacity=FADED)))
+def _legend_key(event_types) -> list[go.Scatter]:
+    """Legend entries that draw nothing: one per event type (a plain dot in its colour; clicking it
+    hides the type), then grey ones that explain the symbols."""
+    types = [go.Scatter(x=[None], y=[None], mode="markers", name=t, legendgroup=t, hoverinfo="skip",
+                        marker=dict(symbol="circle", color=type_colour(t), size=10,
+                                    line=dict(width=1.5, color=outline_colour(t))), meta={"role": "key"})
+             for t in EVENT_TYPES if t in set(event_types)]
+    grey = "#52606d"
+    key = [dict(marker=dict(symbol="circle", color=grey, size=10), name="reported (past)"),
+           dict(marker=dict(symbol="circle-open", color=grey, size=10, line=dict(width=1.5)), name="planned / future"),
+           dict(marker=dict(symbol="diamond", color=grey, size=10), name="deadline"),
+           dict(marker=dict(symbol="circle", color=grey, size=10, opacity=FADED), name="date = publication day")]
+    traces = types + [go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", meta={"role": "key"}, **k)
+                      for k in key]
     traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="month / quarter / year span",
-                             legendgroup="key", hoverinfo="skip", meta={"role": "key"},
-                             line=dict(color="#52606d", width=5)))
+                             hoverinfo="skip", meta={"role": "key"}, line=dict(color=grey, width=5)))
     return traces
 
 
@@ -319,7 +323,7 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
     else:
         df["hover"] = df["cluster_id"].map(_hover_by_cluster(merged_events(events), events))
         df["y"] = df["lane_y"] + _jitter(df["cluster_id"] + df["lane"])
-        traces = _detail_traces(df, selected) + _legend_key()
+        traces = _detail_traces(df, selected) + _legend_key(df["event_type"].unique())
     fig = go.Figure(traces)
     _base_layout(fig, height or max(380, 120 + 46 * len(lanes)))
     start, end = df["date"].min(), df["date_end"].fillna(df["date"]).max()

@@ -14,12 +14,16 @@ CONTROLS = [("f-dates", "start_date"), ("f-dates", "end_date"), ("f-types", "val
             ("f-sources", "value"), ("f-query", "value"), ("f-minconf", "value"), ("f-undated", "value"),
             ("lane", "value")]
 
-# After a new drill-down renders, bring the highlighted sentence into view inside the panel.
+# After a new drill-down renders: scroll the article box so the highlighted sentence sits near its top
+# third, and bring the panel itself into view (it sits below the views on narrow screens).
 SCROLL_TO_MARK = """
 function(children) {
     setTimeout(function() {
         var mark = document.getElementById('drill-mark');
-        if (mark) { mark.scrollIntoView({block: 'center', behavior: 'smooth'}); }
+        var box = document.getElementById('drill-text');
+        if (!mark || !box) { return; }
+        box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+        mark.scrollIntoView({block: 'nearest'});
     }, 60);
     return window.dash_clientside.no_update;
 }

@@ -109,7 +109,9 @@ def articles_tab() -> dcc.Tab:
     mb = MAX_UPLOAD_BYTES // (1024 * 1024)
     return dcc.Tab(label="Articles", value="articles", children=[
         html.H3("Add articles"),
-        dcc.Upload(id="upload", multiple=True, max_size=MAX_UPLOAD_BYTES, accept=",".join(ACCEPTED),
+        # No `accept` filter: the browser would drop other files silently; the server names the reason.
+        # max_size keeps oversized files from being sent at all (the drop zone states the limit).
+        dcc.Upload(id="upload", multiple=True, max_size=MAX_UPLOAD_BYTES,
                    className="upload", className_active="upload active", className_reject="upload reject",
                    children=html.Div(["Drop files here or ", html.Button("choose files", className="link-button"),
                                       html.Small(f" ({', '.join(ACCEPTED)}; up to {mb} MB each)")])),
