@@ -31,7 +31,7 @@ from dashboard.parser.triggers import Trigger, find_triggers, strongest
 from dashboard.schema import EVENT_COLUMNS, empty_events
 
 STATEMENT, CASUALTIES = "statement", "casualties"
-HIDING = ("hypothetical", "topic")   # trigger types that only hide the words they cover
+HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
 MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sentence dates it
 MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
 MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
@@ -137,7 +137,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         # event of its own
         reported = reporting and names and ((primary.weight < WEAK and dated is None)
                                             or (primary.weight < STRONG and _quoted(text, sentence, primary)))
-        if strong_enough and not reported:
+        # an event nobody takes part in, nowhere and undated, tells the timeline nothing ("talks stalled")
+        anchored = names or dated or places
+        if strong_enough and not reported and anchored:
             found.append(Candidate(primary.event_type, primary.weight, sentence, primary, names,
                                    best_place(places, primary.start, filed_from), dated=dated))
             used_reporting_date = dated is not None and dated.start in owned
