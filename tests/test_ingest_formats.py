@@ -180,8 +180,8 @@ def test_utf8_with_a_stray_latin1_fragment():
 
 
 def test_text_starting_like_a_magic_number_is_still_text():
-    article = only(load_bytes("bmw.txt", ("BMW and PDF makers meet ministers\n\n" + STORY).encode()))
-    assert article.title == "BMW and PDF makers meet ministers"
+    article = only(load_bytes("bmw.txt", STORY.replace("Talks resume", "BMW talks resume").encode()))
+    assert article.title == "BMW talks resume in Geneva"
 
 
 def test_cyrillic_legacy_encoding():
