@@ -32,9 +32,13 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
     parent = list(range(len(df)))
     work = df.assign(_precision=df["date_precision"].map(PRECISION_CLASS), _row=range(len(df)))
     work = work[work["date"].notna() & work["_precision"].notna()]
-    blocks = work[work.duplicated(_BLOCK, keep=False)]
-    for _, block in blocks.groupby(_BLOCK, sort=False):
-        _link_block(block, parent)
+    work = work[work.duplicated(_BLOCK, keep=False)].sort_values(_BLOCK, kind="stable")
+    if not work.empty:
+        facts = _facts(work)
+        keys = work[_BLOCK].to_numpy()
+        edges = [0, *(1 + (keys[1:] != keys[:-1]).any(axis=1).nonzero()[0]), len(keys)]
+        for start, end in zip(edges[:-1], edges[1:]):
+            _link_block(facts[start:end], parent)
 
     roots = [_find(parent, i) for i in range(len(df))]
     df["cluster_id"] = df["event_id"].groupby(roots).transform("min").to_numpy()
@@ -43,12 +47,17 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
     return typed(df, EVENT_COLUMNS)
 
 
-def _link_block(block: pd.DataFrame, parent: list[int]) -> None:
-    rows = zip(block["_row"], block["article_id"], block["date_from"], block["actors"], block["location"],
-               block["figure"], block["quote"], block["event_type"])
-    facts = [(row, article, origin == "published", _names(actors), _text(place), _int(figure), quote,
-              event_type == "statement")
-             for row, article, origin, actors, place, figure, quote, event_type in rows]
+def _facts(work: pd.DataFrame) -> list[tuple]:
+    """What the sameness test reads of each row, as plain tuples (fast to compare in a loop)."""
+    rows = zip(work["_row"], work["article_id"], work["date_from"], work["actors"], work["location"],
+               work["figure"], work["quote"], work["event_type"])
+    return [(row, article, origin == "published", _names(actors), _text(place), _int(figure), quote,
+             event_type == "statement")
+            for row, article, origin, actors, place, figure, quote, event_type in rows]
+
+
+def _link_block(facts: list[tuple], parent: list[int]) -> None:
+    """Union the rows of one block (same type, precision class and start day) that tell the same event."""
     # said by: root -> {article: quote} of the statements in its cluster, so that chaining through a third
     # article never joins two different sayings of one article
     said = {f[0]: {f[1]: f[6]} for f in facts if f[7]}
