@@ -5,6 +5,7 @@ transaction per batch (a failure anywhere leaves the database as it was).
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,17 +41,34 @@ def file_of(path: str) -> str:
     return path.split("#", 1)[0]
 
 
+def version_key(article: Article) -> str:
+    """What decides whether a stored article is current: its bytes and the metadata it was given (so an
+    edited manifest entry re-ingests the files it describes)."""
+    meta = (article.raw_hash, article.published, article.published_from, article.title, article.source, article.url)
+    return hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()
+
+
+def is_current(article: Article, stored: tuple[str, str, str] | None) -> bool:
+    """Whether the stored version of this article can stay: nothing changed, or only the date the analyst
+    set by hand, which a re-read of the same undated file must not undo."""
+    if stored is None:
+        return False
+    key, raw_hash, published_from = stored
+    return key == version_key(article) or (
+        published_from == "user" and raw_hash == article.raw_hash and article.published is None)
+
+
 def article_row(article: Article, n_events: int) -> dict:
     return {
         "article_id": article.article_id, "path": article.path, "title": article.title,
         "source": article.source, "url": article.url, "published": article.published,
         "published_from": article.published_from, "text": article.text,
-        "content_hash": article.raw_hash, "n_events": n_events, "error": None,
+        "content_hash": version_key(article), "raw_hash": article.raw_hash, "n_events": n_events, "error": None,
     }
 
 
 def failure_row(error: LoadError) -> dict:
-    return {"article_id": None, "path": error.path, "content_hash": error.raw_hash or None,
+    return {"article_id": None, "path": error.path, "raw_hash": error.raw_hash or None,
             "published_from": "unknown", "n_events": 0, "error": error.reason}
 
 
@@ -63,7 +81,7 @@ def _store_items(items: Iterable[Article | LoadError], db: Path, report: IngestR
     t0 = time.perf_counter()
     article_rows, event_frames, replaced = [], [], set()
     with Store(db) as store:
-        known = store.known_hashes()
+        known = store.known_versions()
         if progress:
             from tqdm import tqdm
             items = tqdm(items, unit=" articles", desc="ingest")
@@ -73,7 +91,7 @@ def _store_items(items: Iterable[Article | LoadError], db: Path, report: IngestR
                 article_rows.append(failure_row(item))
                 replaced.add(item.path)
                 continue
-            if known.get(item.path) == item.raw_hash:
+            if is_current(item, known.get(item.path)):
                 report.skipped += 1
                 continue
             events = events_of(item)
@@ -118,7 +136,7 @@ def set_published(db: str | Path, article_id: str, published: date) -> int:
             raise KeyError(f"no article with id {article_id!r}")
         article = Article(text=row["text"] or "", path=row["path"], title=row["title"], source=row["source"],
                           url=row["url"], published=published, published_from="user",
-                          raw_hash=row["content_hash"] or "")
+                          raw_hash=row["raw_hash"] or "")
         events = events_of(article)   # same path and text, so the same article_id the page knows
         store.write_batch(pd.DataFrame([article_row(article, len(events))], columns=list(ARTICLE_COLUMNS)), events,
                           [row["path"]], merge=merge_events)

@@ -59,7 +59,8 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "published": "datetime64[ns]",
     "published_from": "string",
     "text": "string",
-    "content_hash": "string",
+    "content_hash": "string",      # version key: the file's bytes and the metadata it was given
+    "raw_hash": "string",          # the file's bytes alone
     "n_events": "Int64",
     "error": "string",
 }

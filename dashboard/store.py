@@ -78,11 +78,12 @@ class Store:
     def is_empty(self) -> bool:
         return not self._has("articles") or self.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
 
-    def known_hashes(self) -> dict[str, str]:
-        """path -> content hash of what is stored, for files read without error (to skip unchanged ones)."""
-        rows = self.con.execute(
-            "SELECT path, content_hash FROM articles WHERE error IS NULL AND content_hash IS NOT NULL").fetchall()
-        return dict(rows)
+    def known_versions(self) -> dict[str, tuple[str, str, str]]:
+        """path -> (content_hash, raw_hash, published_from) of the articles stored without error, so that
+        ingest can skip what has not changed."""
+        rows = self.con.execute("""SELECT path, content_hash, raw_hash, published_from FROM articles
+                                   WHERE error IS NULL AND content_hash IS NOT NULL""").fetchall()
+        return {path: (key, raw, source) for path, key, raw, source in rows}
 
     # -- writing ---------------------------------------------------------------------------------------
     def write_batch(self, articles: pd.DataFrame, events: pd.DataFrame, replace_files: list[str],

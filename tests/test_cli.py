@@ -49,9 +49,11 @@ def test_events_and_articles_tables(seeded_db, tmp_path, fmt):
 
 
 def test_ingest_exit_status_tells_failures(tmp_path):
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "ok.txt").write_text("Talks\n\nKerry met Lavrov in Geneva on Tuesday, officials said.\n")
-    out = run("ingest", tmp_path, "--db", tmp_path / "t.duckdb", "--no-progress")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "ok.txt").write_text("Talks\n\nKerry met Lavrov in Geneva on Tuesday, officials said.\n")
+    out = run("ingest", corpus, "--db", tmp_path / "t.duckdb", "--no-progress")
     assert out.returncode == 1
     assert "1 articles" in out.stdout and "1 failed" in out.stdout
     assert "empty.txt" in out.stderr

@@ -146,7 +146,8 @@ def test_a_bad_batch_records_each_failure_and_ingests_the_rest(tmp_path):
     assert report.articles == 2
     with Store(tmp_path / "t.duckdb", read_only=True) as store:
         articles = store.articles(with_text=True)
-    good = articles[articles["error"].isna()].set_index(articles["path"].str.rsplit("/", n=1).str[-1])
+    good = articles[articles["error"].isna()]
+    good = good.set_index(good["path"].str.rsplit("/", n=1).str[-1])
     assert "Genève" in good.loc["latin1.txt", "text"]
     failed = articles[articles["error"].notna()]
     assert len(failed) >= 5                                # failures are recorded, not dropped
@@ -194,3 +195,23 @@ def test_setting_a_publication_date_reanchors_the_events(tmp_path):
         art2 = store.articles().iloc[0]
     assert art2["published_from"] == "user" and art2["published"] == pd.Timestamp("2016-02-09")
     assert (events["date"] == pd.Timestamp("2016-02-11")).any()       # the Thursday after
+
+
+def test_a_date_set_by_hand_survives_a_reingest_and_a_manifest_edit_reingests(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    story = folder / "story.txt"
+    story.write_text("Ministers to meet\n\nThe ministers will meet in Vienna on Thursday, officials said.\n")
+    db = tmp_path / "t.duckdb"
+    ingest([folder], db=db)
+    with Store(db, read_only=True) as store:
+        article_id = store.articles().iloc[0]["article_id"]
+    set_published(db, article_id, date(2016, 2, 9))
+    again = ingest([folder], db=db)
+    assert again.skipped == 1
+    (folder / "manifest.csv").write_text("file,published,outlet,title\nstory.txt,2015-03-02,AFP,Ministers\n")
+    third = ingest([folder], db=db)
+    assert third.articles == 1
+    with Store(db, read_only=True) as store:
+        art = store.articles().iloc[0]
+    assert art["published_from"] == "manifest" and art["published"] == pd.Timestamp("2015-03-02")

@@ -40,7 +40,7 @@ def test_round_trip_keeps_types(tmp_path):
         assert store.articles()["text"].isna().all()          # text only on request
         assert store.article("id-a.txt")["text"] == "Kerry met Lavrov."
         assert store.article("nope") is None
-        assert store.known_hashes() == {"a.txt": "h-a.txt"}
+        assert store.known_versions() == {"a.txt": ("h-a.txt", None, "manifest")}
 
 
 def test_replacing_a_file_replaces_its_records_and_events(tmp_path):
