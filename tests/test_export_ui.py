@@ -6,6 +6,7 @@ import io
 import shutil
 import socket
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from dash import dcc, html
 from test_export import sample_events
 from test_export_render import png_size
 
+import dashboard.export.static as static
 from dashboard.export import ExportError
 from dashboard.export.ui import MENU, export_download, export_menu, register_export_callbacks
 from dashboard.filters import Filters
@@ -107,6 +109,7 @@ def served_menu():
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")
 def test_clicking_export_downloads_the_filtered_view(served_menu, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
+    static._renderer.close()   # the server runs in this process: opening the menu must start it again
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
@@ -120,6 +123,10 @@ def test_clicking_export_downloads_the_filtered_view(served_menu, tmp_path):
             page.wait_for_selector("#export-status:has-text('Downloaded')", timeout=10_000)
         finally:
             browser.close()
+    deadline = time.monotonic() + 60
+    while static._renderer._kaleido is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert static._renderer._kaleido is not None, "opening the menu did not start the chart renderer"
     assert saved.name.startswith("events-") and saved.suffix == ".xlsx"
     back = pd.read_excel(saved)
     expected = Filters(types=("meeting",)).apply(sample_events())

@@ -30,6 +30,18 @@ def figure_image(fig: go.Figure, fmt: str, *, width: int, height: int, scale: fl
         raise ExportError(f"the chart could not be rendered as {fmt.upper()}: {exc}") from exc
 
 
+def warm_up() -> None:
+    """Start the renderer's Chromium in the background, so that the export which follows (the page
+    calls this when its Export menu is opened) does not wait for the browser to start."""
+    def start() -> None:
+        try:
+            _renderer.open(find_chromium())
+        except Exception:  # noqa: BLE001 - the export itself reports the problem, with its own message
+            pass
+
+    threading.Thread(target=start, name="kaleido-warm-up", daemon=True).start()
+
+
 def figure_html(fig: go.Figure, *, title: str) -> str:
     """A standalone page that works offline: plotly.js is inlined and hover texts are kept."""
     return pio.to_html(fig, include_plotlyjs=True, full_html=True, config={"displaylogo": False},
@@ -59,6 +71,9 @@ class _WarmRenderer:
         # try on a fresh one.
         _fresh, loop, kaleido = self._running(browser)
         return self._calc(loop, kaleido, fig_dict, opts)
+
+    def open(self, browser: str) -> None:
+        self._running(browser)
 
     def close(self) -> None:
         with self._lock:

@@ -58,11 +58,13 @@ def export_menu() -> html.Details:
         _number("export-scale", "Scale (PNG)", DEFAULT_SIZE["scale"], 1, 4, 1),
     ], className="export-row export-size", style=STYLE_ROW)
     return html.Details([
-        html.Summary("Export ▾", className="export-summary", style=STYLE_SUMMARY),
+        html.Summary("Export ▾", id="export-summary", n_clicks=0, className="export-summary",
+                     style=STYLE_SUMMARY),
         html.Div([*sections, size,
                   dcc.Loading(html.Div(id="export-status", className="export-status", role="status"),
                               type="dot"),
-                  dcc.Download(id="export-download")], className="export-panel", style=STYLE_PANEL),
+                  dcc.Download(id="export-download"), dcc.Store(id="export-warm")],
+                 className="export-panel", style=STYLE_PANEL),
     ], className="export-details", style=STYLE_DETAILS)
 
 
@@ -70,6 +72,14 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
     """Wire the menu. `get_events` returns all events (unfiltered); by default the app's in-memory
     copy, `app.cache.events`, read at click time so a reload or an upload is seen."""
     events_of = get_events or (lambda: app.cache.events)
+
+    @app.callback(Output("export-warm", "data"), Input("export-summary", "n_clicks"), prevent_initial_call=True)
+    def warm(clicks):
+        # Opening the menu starts the chart renderer, so the first image export is quick.
+        from dashboard.export.static import warm_up
+
+        warm_up()
+        return clicks
 
     @app.callback(
         Output("export-download", "data"), Output("export-status", "children"),
