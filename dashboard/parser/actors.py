@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from dashboard.parser.gazetteer import HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, tokenize
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
+from dashboard.parser.triggers import lower_same_length
 
 PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
 
@@ -98,10 +99,14 @@ _PARTICLE = rf"(?:{'|'.join(_PARTICLES)})"
 _WORD = (rf"(?:{_PARTICLE}-|[A-Z]['’])?[A-Z][a-z\u00C0-\u024F]+(?:[A-Z][a-z\u00C0-\u024F]+)?"
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,3}}"
-_TITLED = re.compile(rf"\b(?P<title>(?i:{_TITLES}))\s+(?P<name>{_NAME})")
-_APPOSITIVE = re.compile(
-    rf"(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}}),\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?"
-    rf"(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
+# titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
+_TITLE = re.compile(rf"\b(?:{_TITLES})\s+")
+_TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
+_NAME_AT = re.compile(_NAME)
+# "<Name>, the <demonym> <title>": found from its comma (a literal start the regex engine seeks fast)
+_APPOSITION = re.compile(rf",\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
+_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}})$")
+_NAME_REACH = 60   # chars before an apposition's comma searched for the name
 _FORCES = re.compile(rf"\b(?P<demonym>[A-Z][\w.]*(?: [A-Z][\w.]*)?)(?: government| regime| rebel)?\s+"
                      rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
 # a country name right after these is where something happens, not who acts
@@ -114,7 +119,7 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
     """Every actor mention in `text`, in text order, with canonical names."""
     tokens = tokenize(text) if tokens is None else tokens
     people = _titled(text, tokens) + _appositives(text)
-    taken = _Spans(people)
+    taken = _Spans(len(text), people)
     for match in PEOPLE.find(text, tokens):
         if not taken.overlaps(match.start, match.end) and _stands_alone(text, tokens, match):
             entry = match.value
@@ -149,32 +154,34 @@ def _titled(text: str, tokens: list[Token]) -> list[Actor]:
     ends = [t.end for t in tokens]
     found = []
     starts = [t.start for t in tokens]
-    for match in _TITLED.finditer(text):
-        name = _trim(match.group("name"))
+    for title in _TITLE.finditer(lower_same_length(text)):
+        match = _NAME_AT.match(text, title.end())
+        name = _trim(match.group()) if match else ""
         if not name:
             continue
-        at = bisect.bisect_left(starts, match.start())
+        at = bisect.bisect_left(starts, title.start())
         listed = PEOPLE.match_at(text, tokens, at) if at < len(tokens) else None
-        if listed and listed.end >= match.start("name") + len(name):    # "King Salman" is listed as a whole
+        if listed and listed.end >= match.start() + len(name):    # "King Salman" is listed as a whole
             entry = listed.value
-            country, start = _affiliation_before(text, tokens, ends, match.start())
+            country, start = _affiliation_before(text, tokens, ends, title.start())
             found.append(Actor(entry.name, PERSON, entry.role, entry.country or country, start, listed.end))
             continue
-        role = _role(match.group("title"))
-        country, start = _affiliation_before(text, tokens, ends, match.start())
-        found.append(_person(name, role, country, start, match.start("name"), match.start("name") + len(name)))
+        role = _role(title.group().strip())
+        country, start = _affiliation_before(text, tokens, ends, title.start())
+        found.append(_person(name, role, country, start, match.start(), match.start() + len(name)))
     return found
 
 
 def _appositives(text: str) -> list[Actor]:
     found = []
-    for match in _APPOSITIVE.finditer(text):
-        name = _trim(match.group("name"))
+    for match in _APPOSITION.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, match.start() - _NAME_REACH), match.start())
+        name = _trim(before.group("name")) if before else ""
         if not name or " " not in name or name.split()[0] in NON_NAMES:
             continue
         country = _demonyms_map().get(match.group("pre") or "")
-        found.append(_person(name, _role(match.group("title")), country, match.start(), match.start(),
-                             match.start() + len(name)))
+        found.append(_person(name, _role(match.group("title")), country, before.start(), before.start(),
+                             before.start() + len(name)))
     return found
 
 
@@ -268,7 +275,7 @@ def _stands_alone(text: str, tokens: list[Token], match: Match) -> bool:
         before = tokens[match.first - 1]
         gap = text[before.end:match.start]
         if gap == " " and not before.text.endswith(".") and before.text[:1].isupper() and before.bare not in NON_NAMES \
-                and not _TITLED.match(f"{before.text} {match.value.name if match.value else 'X'}") \
+                and not _TITLE_WORDS.fullmatch(before.bare.lower()) \
                 and AFFILIATIONS.match_at(text, tokens, match.first - 1) is None:
             return False
     return True
@@ -310,13 +317,15 @@ def _demonyms_map() -> dict[str, str]:
 
 
 class _Spans:
-    """Character spans already claimed by a mention."""
+    """Characters of the text already claimed by a mention."""
 
-    def __init__(self, actors: list[Actor]):
-        self.spans = [(a.start, a.end) for a in actors]
+    def __init__(self, length: int, actors: list[Actor]):
+        self.claimed = bytearray(length)
+        for actor in actors:
+            self.add(actor.start, actor.end)
 
     def add(self, start: int, end: int) -> None:
-        self.spans.append((start, end))
+        self.claimed[start:end] = b"\x01" * (end - start)
 
     def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.spans)
+        return any(self.claimed[start:end])

@@ -127,7 +127,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         found.append(Candidate(CASUALTIES, 0.6 if figure.kind == "vague" else 0.8, sentence, None, groups,
                                best_place(places, near, filed_from), figure=figure, dated=dated))
 
-    primary = strongest(triggers, exclude=(STATEMENT, *HIDING))
+    primary = strongest(triggers, (STATEMENT, *HIDING), [(m.start, m.end) for m in mentions])
     used_reporting_date = False
     if primary is not None and not (found and primary.weight < 0.6):
         dated = anchoring.governing(text, primary, mentions, owned, published, sentence.start, sentence.end)
