@@ -6,6 +6,7 @@ malformed URL) and handed to the same `export_events` the CLI uses.
 """
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +16,8 @@ import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.export import MEDIA_TYPES, ExportError, export_events, suffix
+
+log = logging.getLogger(__name__)
 
 # (format, button label, group) in menu order.
 MENU = (
@@ -96,6 +99,10 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
                                    scale=scale)
         except ExportError as exc:
             return no_update, html.Span(f"Export failed: {exc}", className="warning")
+        except Exception as exc:  # a bug: say so on the page, keep the traceback in the server log
+            log.exception("export to %s failed", ctx.triggered_id["fmt"])
+            return no_update, html.Span(f"Export failed unexpectedly ({type(exc).__name__}: {exc}); "
+                                        "see the server log", className="warning")
         return sent, f"Downloaded {sent['filename']}"
 
 
