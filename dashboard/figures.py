@@ -414,5 +414,6 @@ def make_casualties(events: pd.DataFrame, *, height: int | None = None, max_quot
     _base_layout(fig, height or 520)
     fig.update_yaxes(title_text="people", rangemode="tozero", tickformat=",d", gridcolor="#eef1f4")
     fig.update_xaxes(type="date", gridcolor="#eef1f4")
-    fig.update_layout(meta={"empty": False}, margin=dict(t=60))
+    # The legend sits above the first panel's title.
+    fig.update_layout(meta={"empty": False}, margin=dict(t=90), legend=dict(y=1.08))
     return fig

@@ -21,14 +21,16 @@ def create_app(db):
     from dashboard.app.layout import build_layout
     from dashboard.app.state import EventCache
     from dashboard.config import MAX_UPLOAD_BYTES
+    from dashboard.export import ui as export_ui
 
     cache = EventCache(db)
     app = dash.Dash(__name__, title="Diplomatic timeline", assets_folder=str(ASSETS),
                     suppress_callback_exceptions=False, update_title=None)
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_FILES * MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
-    app.layout = build_layout()
+    app.cache = cache   # the export menu, tests and benchmarks reach the in-memory events through it
+    app.layout = build_layout(export_menu=export_ui.export_menu())
     register_callbacks(app, cache, ingest_upload=_ingest_upload, set_published=_set_published)
-    app.cache = cache   # tests and benchmarks reach the in-memory events through it
+    export_ui.register_export_callbacks(app)
     return app
 
 

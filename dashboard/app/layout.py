@@ -22,16 +22,16 @@ GRAPH_CONFIG = {
                              "width": 1600, "height": 900},
 }
 TABLE_COLUMNS = [
-    {"field": "date_label", "headerName": "Date", "width": 130, "sortable": False},
+    {"field": "date_label", "headerName": "Date", "width": 125, "sortable": False},
     {"field": "date", "headerName": "Sort date", "hide": True, "sort": "asc"},
-    {"field": "event_type", "headerName": "Type", "width": 120},
-    {"field": "actors", "headerName": "Actors", "flex": 1, "minWidth": 160},
-    {"field": "location", "headerName": "Place", "width": 120},
-    {"field": "figure", "headerName": "Figure", "width": 100, "type": "numericColumn"},
-    {"field": "quote", "headerName": "Quote", "flex": 2, "minWidth": 260, "tooltipField": "quote"},
+    {"field": "event_type", "headerName": "Type", "width": 115},
+    {"field": "quote", "headerName": "Quote", "flex": 3, "minWidth": 280, "tooltipField": "quote"},
+    {"field": "actors", "headerName": "Actors", "flex": 1, "minWidth": 150, "tooltipField": "actors"},
     {"field": "source", "headerName": "Outlet", "width": 150},
-    {"field": "sources", "headerName": "Sources", "width": 95, "type": "numericColumn"},
-    {"field": "confidence", "headerName": "Conf.", "width": 85, "type": "numericColumn",
+    {"field": "location", "headerName": "Place", "width": 115},
+    {"field": "figure", "headerName": "Figure", "width": 100, "type": "numericColumn"},
+    {"field": "sources", "headerName": "Sources", "width": 100, "type": "numericColumn"},
+    {"field": "confidence", "headerName": "Conf.", "width": 90, "type": "numericColumn",
      "valueFormatter": {"function": "d3.format('.2f')(params.value)"}},
 ]
 
@@ -99,7 +99,8 @@ def table_tab() -> dcc.Tab:
         dag.AgGrid(id="events-grid", columnDefs=TABLE_COLUMNS, rowData=[],
                    getRowId="params.data.event_id", className="ag-theme-alpine events-grid",
                    defaultColDef={"sortable": True, "resizable": True, "filter": True},
-                   dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                   dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True,
+                                                     "checkboxes": False},
                                     "tooltipShowDelay": 300, "animateRows": False},
                    style={"height": "560px"}),
     ])
