@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dashboard.parser import parse_article
-from dashboard.schema import EVENT_COLUMNS
+from dashboard.schema import EVENT_COLUMNS, EVENT_TYPES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -151,3 +152,27 @@ def test_bad_publication_date_is_a_clear_error():
 def test_empty_or_chrome_only_text_gives_no_events(text):
     df = parse_article(text, date(2016, 1, 1))
     assert df.empty and list(df.columns) == list(EVENT_COLUMNS)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([
+    "Kerry met Lavrov in Geneva on Monday.", "Some 3,000 people have died.", " ", "\n", "said", "U.S.",
+    "The ceasefire will start on August 1.", "“Quoted,” he said.", "Président", "İstanbul", "\x00", "🙂",
+    "President", "Al Assad", "in", "Moscow", "12", "dozens", "killed", ",", ".", "the",
+]), max_size=40).map(" ".join), st.one_of(st.none(), st.dates()))
+def test_any_text_parses_with_valid_offsets(text, published):
+    df = parse_article(text, published)
+    assert list(df.columns) == list(EVENT_COLUMNS)
+    for row in df.itertuples():
+        assert text[row.quote_start:row.quote_end] == row.quote
+        assert row.event_type in EVENT_TYPES and 0 <= row.confidence <= 1
+        if published is None:
+            assert pd.isna(row.date) or row.date_from == "text"
+
+
+def test_long_noisy_text_keeps_every_copys_events():
+    text, published = seed("004")
+    noise = "".join(chr(c) for c in range(32, 127)) * 20 + " ,,,, .... ---- " * 200
+    big = (text + noise) * 10                                   # about 150 kB with pathological runs
+    df = parse_article(big, published)
+    assert len(df) >= 10 * 10                                   # every copy still yields its events
