@@ -131,3 +131,22 @@ def test_clicking_export_downloads_the_filtered_view(served_menu, tmp_path):
     back = pd.read_excel(saved)
     expected = Filters(types=("meeting",)).apply(sample_events())
     assert sorted(back["Event ID"]) == sorted(expected["event_id"])
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs /usr/bin/chromium")
+def test_without_chromium_the_menu_says_how_to_install_it(served_menu, monkeypatch):
+    playwright = pytest.importorskip("playwright.sync_api")
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")   # read by the server thread at export time
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(served_menu, wait_until="networkidle")
+            page.click("summary.export-summary")
+            page.get_by_role("button", name="Chart as PNG").click()
+            status = page.wait_for_selector("#export-status:has-text('Export failed')", timeout=30_000)
+            message = status.inner_text()
+        finally:
+            browser.close()
+    assert "apt-get install chromium" in message
