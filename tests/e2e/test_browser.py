@@ -243,3 +243,29 @@ def test_a_rejected_upload_says_why(server, page, tmp_path):
     page.locator("#upload input[type=file]").set_input_files(str(bad))
     page.wait_for_selector("#upload-result li.failed", timeout=UPDATE_TIMEOUT)
     assert "unsupported file type" in page.locator("#upload-result").inner_text()
+
+
+UNDATED = b"""Envoys to meet on Syria truce
+
+Envoys of Russia and the United States will meet in Geneva next Tuesday to discuss the ceasefire in Syria, diplomats said.
+
+The talks were delayed last week after heavy shelling of Aleppo, a spokesman said.
+"""
+
+
+def test_an_article_without_a_date_gets_one_and_its_events_appear(server, page, tmp_path):
+    before = open_timeline(page, server)
+    article = tmp_path / "envoys.txt"
+    article.write_bytes(UNDATED)
+    page.locator("#view-tabs .tab", has_text="Articles").click()
+    page.locator("#upload input[type=file]").set_input_files(str(article))
+    row = page.locator("#undated-articles li", has_text="Envoys to meet on Syria truce")
+    row.wait_for(timeout=UPDATE_TIMEOUT)
+    row.locator("input[type=date]").fill("2016-09-01")
+    row.get_by_role("button", name="Set date").click()
+    page.wait_for_selector("#set-date-result li.ok", timeout=UPDATE_TIMEOUT)
+    assert "re-anchored" in page.locator("#set-date-result").inner_text()
+    page.wait_for_function("() => !document.querySelector('#undated-articles').innerText.includes('Envoys to meet')",
+                           timeout=UPDATE_TIMEOUT)
+    page.locator("#view-tabs .tab", has_text="Timeline").click()
+    assert wait_points(page, f"n => n > {before}") > before
