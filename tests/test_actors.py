@@ -63,3 +63,8 @@ def test_offsets_cover_the_mention():
 def test_titled_surname_takes_the_full_name_given_elsewhere():
     text = "President Havel spoke first. Later Czech President Vaclav Havel met President Clinton."
     assert [a.name for a in find_actors(text)] == ["Vaclav Havel", "Vaclav Havel", "Clinton"]
+
+
+def test_later_names_in_a_list_of_places_are_places():
+    assert names("Refugees fled to Jordan, Lebanon and Turkey, while Iran and Russia backed Assad.") == [
+        "Iran", "Russia", "Bashar al-Assad"]

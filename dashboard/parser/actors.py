@@ -113,6 +113,10 @@ _FORCES = re.compile(rf"\b(?P<demonym>[A-Z][\w.]*(?: [A-Z][\w.]*)?)(?: governmen
 _LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)"
                        r"\s+(?:the\s+)?$", re.IGNORECASE)
 _CLOSE = 40   # how far back (chars) the locative test looks
+# "in Kenya and Tanzania", "to Jordan, Lebanon or Turkey": later names of a list of places are places too
+_LISTED_PLACE = re.compile(r"\b(?:in|into|to|from|across|near|throughout|towards?)\s+(?:the\s+)?"
+                           r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,\s*|\s+and\s+|\s+or\s+))+$")
+_LIST_REACH = 80
 
 
 def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
@@ -283,7 +287,8 @@ def _stands_alone(text: str, tokens: list[Token], match: Match) -> bool:
 
 def _is_place(text: str, tokens: list[Token], match: Match) -> bool:
     """'in Syria', 'to Moscow', 'Nairobi, Kenya': a place, not an actor."""
-    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start):
+    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start) \
+            or _LISTED_PLACE.search(text, max(0, match.start - _LIST_REACH), match.start):
         return True
     if match.first >= 1 and text[tokens[match.first - 1].end:match.start] == ", ":
         for back in range(1, 4):     # "Nairobi, Kenya", "Dar es Salaam, Tanzania"
