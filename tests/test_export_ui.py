@@ -56,6 +56,14 @@ def test_png_download_uses_the_size_fields_and_an_empty_field_means_the_default(
     assert png_size(decoded(payload)) == (3200, 1800)
 
 
+def test_the_title_field_titles_the_report_and_blank_means_the_default():
+    events = sample_events()
+    page = decoded(export_download(events, "report-html", "", title="  Syria talks <brief>  ", today=TODAY))
+    assert b"<h1>Syria talks &lt;brief&gt;</h1>" in page
+    page = decoded(export_download(events, "report-html", "", title="   ", today=TODAY))
+    assert b"<h1>Diplomatic timeline</h1>" in page
+
+
 def test_bad_size_is_an_export_error_for_the_status_line():
     with pytest.raises(ExportError, match="out of range"):
         export_download(sample_events(), "png", "", width=50, height=500, scale=1)

@@ -16,6 +16,7 @@ import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.export import MEDIA_TYPES, ExportError, export_events, suffix
+from dashboard.export.captions import DEFAULT_TITLE
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,10 @@ def export_menu() -> html.Details:
     sections = [html.Div([html.Span(group, className="export-group", style=STYLE_GROUP), *buttons],
                          className="export-row", style=STYLE_ROW)
                 for group, buttons in groups.items()]
+    title = html.Label(["Title", dcc.Input(id="export-title", type="text", debounce=True, maxLength=200,
+                                           placeholder=DEFAULT_TITLE, className="export-title",
+                                           style={"width": "100%"})],
+                       className="export-field", style={**STYLE_FIELD, "width": "100%"})
     size = html.Div([
         _number("export-width", "Width px", DEFAULT_SIZE["width"], 400, 8000, 100),
         _number("export-height", "Height px", DEFAULT_SIZE["height"], 300, 8000, 100),
@@ -63,7 +68,7 @@ def export_menu() -> html.Details:
     return html.Details([
         html.Summary("Export ▾", id="export-summary", n_clicks=0, className="export-summary",
                      style=STYLE_SUMMARY),
-        html.Div([*sections, size,
+        html.Div([*sections, title, size,
                   dcc.Loading(html.Div(id="export-status", className="export-status", role="status"),
                               type="dot"),
                   dcc.Download(id="export-download"), dcc.Store(id="export-warm")],
@@ -88,15 +93,15 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
         Output("export-download", "data"), Output("export-status", "children"),
         Input({"type": "export-format", "fmt": ALL}, "n_clicks"),
         State("url", "search"), State("export-width", "value"), State("export-height", "value"),
-        State("export-scale", "value"),
+        State("export-scale", "value"), State("export-title", "value"),
         prevent_initial_call=True,
     )
-    def download(_clicks, search, width, height, scale):
+    def download(_clicks, search, width, height, scale, title):
         if not ctx.triggered_id or not any(_clicks):
             return no_update, no_update
         try:
             sent = export_download(events_of(), ctx.triggered_id["fmt"], search, width=width, height=height,
-                                   scale=scale)
+                                   scale=scale, title=title)
         except ExportError as exc:
             return no_update, html.Span(f"Export failed: {exc}", className="warning")
         except Exception as exc:  # a bug: say so on the page, keep the traceback in the server log
@@ -107,7 +112,7 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
 
 
 def export_download(events: pd.DataFrame, fmt: str, search: str | None, *, width=None, height=None,
-                    scale=None, today: date | None = None) -> dict:
+                    scale=None, title: str | None = None, today: date | None = None) -> dict:
     """The dcc.Download payload for `fmt` of what the page at `search` shows (ExportError if it fails)."""
     from dashboard.app.views import view_from_search
 
@@ -117,7 +122,7 @@ def export_download(events: pd.DataFrame, fmt: str, search: str | None, *, width
     with tempfile.TemporaryDirectory(prefix="timeline-export-") as folder:
         out = export_events(events, fmt, Path(folder) / name, filters=filters, lane_by=lane, exported=today,
                             width=_int(width, "width"), height=_int(height, "height"),
-                            scale=float(_int(scale, "scale")))
+                            scale=float(_int(scale, "scale")), title=(title or "").strip() or None)
         payload = dcc.send_bytes(out.read_bytes(), filename=name, type=MEDIA_TYPES[fmt])
     return payload
 
