@@ -202,6 +202,18 @@ def test_a_filter_changes_the_points_and_the_url_and_the_url_restores_the_view(s
     assert not page.locator("#f-types input[value=meeting]").is_checked()
 
 
+def test_no_match_shows_an_empty_state_with_a_reset_link(server, page):
+    page.goto(server + "?q=no-article-says-this")
+    page.wait_for_selector("#empty-state:not([hidden])", timeout=UPDATE_TIMEOUT)
+    assert "No events match" in page.locator("#empty-state").inner_text()
+    assert page.locator("#f-query").input_value() == "no-article-says-this"
+    page.locator("#empty-state a", has_text="Reset").click()
+    page.wait_for_function("() => location.search === ''", timeout=UPDATE_TIMEOUT)
+    assert wait_points(page, "n => n >= 15") >= 15
+    assert page.locator("#f-query").input_value() == ""
+    assert page.locator("#empty-state").get_attribute("hidden") is not None
+
+
 VIENNA = b"""Ministers to meet in Vienna
 
 Vienna, 2 March 2017 (Reuters)
