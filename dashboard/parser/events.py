@@ -38,6 +38,7 @@ MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the senten
 WEAK = 0.6                  # a trigger weaker than this after a reporting verb is part of what was said
 STRONG = 0.8               # a trigger this strong is an event even inside a quote
 TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
+PERIOD_DATE_DISTANCE = 100  # a period's toll by a date this close (farther ones date other clauses)
 MAX_FIGURES = 2             # casualty events per sentence
 # types whose undated mention may take the date of the same happening told elsewhere in the article
 SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
@@ -176,7 +177,7 @@ def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[D
     """A period figure takes its period; a running total the date it was given on, if the sentence says."""
     at = sentence.start + figure.number_start
     usable = [m for m in mentions if not anchoring.after_since(text, m)
-              and (figure.kind == PERIOD or abs(m.start - at) <= TOTAL_DATE_DISTANCE)]
+              and abs(m.start - at) <= (PERIOD_DATE_DISTANCE if figure.kind == PERIOD else TOTAL_DATE_DISTANCE)]
     return min(usable, key=lambda m: abs(m.start - at)) if usable else None
 
 

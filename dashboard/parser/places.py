@@ -2,6 +2,7 @@
 countries.tsv: capitals and country names). A city named with the event beats a country."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -61,12 +62,15 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
         if cued and not _modifies_name(text, tokens, match) and not _adjective(text, tokens, match):
             name, kind, country = match.value
             found.append(Place(name, kind, country, match.start, match.end))
+    starts = [t.start for t in tokens]
     for match in _SETTLEMENT.finditer(text):
-        name = match.group("name")
-        listed = PLACES.match_at(name, tokenize(name), 0)
-        country = listed.value[2] if listed else None
-        found.append(Place(listed.value[0] if listed else name, CITY, country, match.start("name"), match.end("name")))
-    return sorted(found, key=lambda p: p.start)
+        at = bisect.bisect_left(starts, match.start("name"))
+        listed = PLACES.match_at(text, tokens, at) if at < len(tokens) else None   # "Dar es Salaam" as a whole
+        if listed:
+            found.append(Place(listed.value[0], CITY, listed.value[2], listed.start, listed.end))
+        else:
+            found.append(Place(match.group("name"), CITY, None, match.start("name"), match.end("name")))
+    return sorted(set(found), key=lambda p: p.start)
 
 
 def _modifies_name(text: str, tokens: list[Token], match) -> bool:
