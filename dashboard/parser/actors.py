@@ -92,11 +92,12 @@ NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
 # lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
-_PARTICLES = ("al", "el", "ad", "as", "ash", "at", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der",
-              "den", "la", "le")
+_PARTICLES = ("al", "el", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der", "den", "la", "le")
+_HYPHEN_PARTICLES = (*_PARTICLES, "ad", "as", "ash", "at")      # "at-Tayyib", but "Blair at Camp David"
 _PARTICLE = rf"(?:{'|'.join(_PARTICLES)})"
+_HYPHEN_PARTICLE = rf"(?:{'|'.join(_HYPHEN_PARTICLES)})"
 # a name word: "Kerry", "al-Assad", "Ki-moon", "McKinnon", "O'Brien"
-_WORD = (rf"(?:{_PARTICLE}-|[A-Z]['’])?[A-Z][a-z\u00C0-\u024F]+(?:[A-Z][a-z\u00C0-\u024F]+)?"
+_WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’])?[A-Z][a-z\u00C0-\u024F]+(?:[A-Z][a-z\u00C0-\u024F]+)?"
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,3}}"
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
@@ -208,7 +209,7 @@ def _by_surname(people: list[Actor]) -> dict[str, Actor]:
             surname = words[-1]
             by_surname.setdefault(surname, actor)
             particle, _, rest = surname.partition("-")
-            if rest and particle.lower() in _PARTICLES:
+            if rest and particle.lower() in _HYPHEN_PARTICLES:
                 by_surname.setdefault(rest, actor)
     return by_surname
 

@@ -138,8 +138,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         # event of its own
         reported = reporting and names and ((primary.weight < WEAK and dated is None)
                                             or (primary.weight < STRONG and _quoted(text, sentence, primary)))
-        # an event nobody takes part in, nowhere and undated, tells the timeline nothing ("talks stalled")
-        anchored = names or dated or places
+        # a weak trigger with nobody taking part, nowhere and undated tells the timeline nothing ("talks stalled")
+        anchored = names or dated or places or primary.weight >= STRONG
         if strong_enough and not reported and anchored:
             found.append(Candidate(primary.event_type, primary.weight, sentence, primary, names,
                                    best_place(places, primary.start, filed_from), dated=dated))
