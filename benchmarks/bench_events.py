@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.merge import merge_events  # noqa: E402
 from dashboard.parser import events as events_module  # noqa: E402
 from dashboard.parser import parse_article  # noqa: E402
+from dashboard.parser.events import event_rows, events_frame  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -43,6 +44,11 @@ def time_parse(articles: list[tuple[str, date]], repeat: int) -> None:
     n = repeat * len(articles)
     print(f"parse_article: {1000 * seconds / n:.2f} ms/article ({n / seconds:.0f} articles/s, "
           f"{repeat * words / seconds / 1000:.0f}k words/s; seed articles average {words // len(articles)} words)")
+    start = time.perf_counter()
+    for _ in range(repeat):
+        events_frame([row for text, published in articles for row in event_rows(text, published)])
+    seconds = time.perf_counter() - start
+    print(f"event_rows + one events_frame per batch: {1000 * seconds / n:.2f} ms/article ({n / seconds:.0f} articles/s)")
     _components(articles, repeat)
 
 

@@ -176,3 +176,12 @@ def test_long_noisy_text_keeps_every_copys_events():
     big = (text + noise) * 10                                   # about 150 kB with pathological runs
     df = parse_article(big, published)
     assert len(df) >= 10 * 10                                   # every copy still yields its events
+
+
+def test_rows_of_many_articles_make_the_same_table_as_concatenated_frames():
+    from dashboard.parser.events import event_rows, events_frame
+    inputs = [seed(prefix) for prefix in ("000", "001", "003")]
+    rows = [row for i, (text, published) in enumerate(inputs) for row in event_rows(text, published, article_id=str(i))]
+    frames = [parse_article(text, published, article_id=str(i)) for i, (text, published) in enumerate(inputs)]
+    pd.testing.assert_frame_equal(events_frame(rows), pd.concat(frames, ignore_index=True))
+    assert events_frame([]).empty and list(events_frame([]).columns) == list(EVENT_COLUMNS)
