@@ -21,6 +21,7 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 _CALENDAR_TYPES = ("DATE", "TIME")
 _NEAR_REPORTING = 25     # chars between a reporting verb and a date that belongs to it
 _OPENING = 20           # a date this close to the sentence start ("On Monday, X said") dates its statement
+_FAR = 90                # chars beyond which a date does not govern an event's trigger
 _CLOSE_TO_TRIGGER = 40   # a reporting verb's date may still date an event whose trigger is this close
 _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
@@ -100,6 +101,8 @@ def governing(text: str, trigger: Trigger, mentions: list[Dated], owned_by_repor
             continue
         if after_since(text, mention):
             continue
+        if trigger.event_type != "statement" and distance > _FAR:
+            continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
         candidates.append((distance, mention.start, mention))
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
 

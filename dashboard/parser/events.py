@@ -36,6 +36,8 @@ MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sent
 MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
 MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
 WEAK = 0.6                  # a trigger weaker than this after a reporting verb is part of what was said
+SECOND_WEIGHT = 0.7         # a second event in one sentence needs a trigger this strong
+SECOND_REACH = 25           # and its own date this close to it
 STRONG = 0.8               # a trigger this strong is an event even inside a quote
 TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
 PERIOD_DATE_DISTANCE = 100  # a period's toll by a date this close (farther ones date other clauses)
@@ -150,6 +152,11 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             found.append(Candidate(primary.event_type, primary.weight, sentence, primary, names,
                                    best_place(places, primary.start, filed_from), dated=dated))
             used_reporting_date = dated is not None and dated.start in owned
+            second = _second_event(text, sentence, triggers, primary, dated, mentions, owned, published)
+            if second is not None:
+                trigger, second_dated = second
+                found.append(Candidate(trigger.event_type, trigger.weight, sentence, trigger, names,
+                                       best_place(places, trigger.start, filed_from), dated=second_dated))
 
     if reporting and names:
         verb = max(reporting, key=lambda t: (t.weight, -t.start))
@@ -163,6 +170,22 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
     for candidate in found:
         _set_date(text, candidate, published)
     return found
+
+
+def _second_event(text: str, sentence: Sentence, triggers: list[Trigger], primary: Trigger, primary_date: Dated | None,
+                  mentions: list[Dated], owned: set[int], published: date | None) -> tuple[Trigger, Dated] | None:
+    """A second event the sentence clearly holds: another strong trigger of another type with a date of its
+    own right next to it ("will resume talks on Nov. 18 ... to meet a Nov. 24 deadline")."""
+    if primary_date is None:
+        return None
+    others = [m for m in mentions if m.start != primary_date.start]
+    for trigger in sorted(triggers, key=lambda t: -t.weight):
+        if trigger.event_type in (STATEMENT, *HIDING, primary.event_type) or trigger.weight < SECOND_WEIGHT:
+            continue
+        dated = anchoring.governing(text, trigger, others, owned, published, sentence.start, sentence.end)
+        if dated is not None and max(dated.start - trigger.end, trigger.start - dated.end) <= SECOND_REACH:
+            return trigger, dated
+    return None
 
 
 def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
