@@ -104,6 +104,15 @@ def test_filtered_chart_shows_only_the_filtered_events(exports):
     assert "A peace conference may not happen until August." not in page
 
 
+def test_casualty_chart_export_shows_the_casualty_figures_and_its_report_lists_only_them(tmp_path):
+    events = sample_events()
+    text = svg_text(export_events(events, "svg", tmp_path / "c.svg", chart="casualties").read_bytes())
+    assert "Casualty figures" in text and "1 figure" in text and "Figures for a period" in text
+    page = export_events(events, "report-html", tmp_path / "c.html", chart="casualties").read_text(encoding="utf-8")
+    assert "January was the deadliest month, with some 6,000 dead." in page
+    assert "A peace conference may not happen until August." not in page
+
+
 def test_pdf_is_a_one_page_pdf(exports):
     data = exports["pdf"].read_bytes()
     assert data.startswith(b"%PDF-")

@@ -64,6 +64,12 @@ def test_the_title_field_titles_the_report_and_blank_means_the_default():
     assert b"<h1>Diplomatic timeline</h1>" in page
 
 
+def test_on_the_casualty_tab_the_image_is_the_casualty_chart():
+    payload = export_download(sample_events(), "svg", "", chart="casualties", today=TODAY)
+    assert payload["filename"] == "casualty-figures-2026-11-22.svg"
+    assert b"Figures for a period" in decoded(payload)
+
+
 def test_bad_size_is_an_export_error_for_the_status_line():
     with pytest.raises(ExportError, match="out of range"):
         export_download(sample_events(), "png", "", width=50, height=500, scale=1)
@@ -71,11 +77,19 @@ def test_bad_size_is_an_export_error_for_the_status_line():
 
 def test_menu_has_a_button_per_format_and_the_callback_is_registered():
     app = dash.Dash(__name__)
-    app.layout = html.Div([dcc.Location(id="url"), export_menu()])
+    app.layout = page_layout()
     register_export_callbacks(app, get_events=sample_events)
     ids = [c.id["fmt"] for c in _walk(app.layout) if isinstance(getattr(c, "id", None), dict)]
     assert ids == [fmt for fmt, _, _ in MENU]
     assert any("export-download.data" in key for key in app.callback_map)
+
+
+def page_layout() -> html.Div:
+    """What the menu needs from the page: the URL and the view tabs."""
+    return html.Div([dcc.Location(id="url"), export_menu(),
+                     dcc.Tabs(id="view-tabs", value="timeline", children=[
+                         dcc.Tab(label="Timeline", value="timeline"),
+                         dcc.Tab(label="Casualty figures", value="casualties")])])
 
 
 def _walk(component):
@@ -103,7 +117,7 @@ def served_menu():
     from werkzeug.serving import make_server
 
     app = dash.Dash(__name__)
-    app.layout = html.Div([dcc.Location(id="url"), export_menu()])
+    app.layout = page_layout()
     register_export_callbacks(app, get_events=sample_events)
     server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

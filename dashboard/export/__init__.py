@@ -23,6 +23,7 @@ from dashboard.filters import Filters
 CHART_FORMATS = ("png", "svg", "pdf", "html")
 TABLE_FORMATS = ("csv", "xlsx")
 REPORT_FORMATS = ("report-html", "report-pdf")
+CHARTS = ("timeline", "casualties")   # the page's two charts (its Timeline and Casualty figures tabs)
 FORMATS = CHART_FORMATS + TABLE_FORMATS + REPORT_FORMATS
 SUFFIXES = {"report-html": ".html", "report-pdf": ".pdf"}   # others: "." + format
 MEDIA_TYPES = {
@@ -32,7 +33,7 @@ MEDIA_TYPES = {
 }
 MAX_SIDE_PX = 8000   # beyond this kaleido's canvas fails or takes minutes; no report needs more
 
-__all__ = ["ExportError", "FORMATS", "MEDIA_TYPES", "export", "export_events", "suffix"]
+__all__ = ["CHARTS", "ExportError", "FORMATS", "MEDIA_TYPES", "export", "export_events", "suffix"]
 
 
 def suffix(fmt: str) -> str:
@@ -40,7 +41,8 @@ def suffix(fmt: str) -> str:
 
 
 def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters(), *, width: int = 1600,
-           height: int = 900, scale: float = 1.0, title: str | None = None, lane_by: str = "event_type") -> Path:
+           height: int = 900, scale: float = 1.0, title: str | None = None, lane_by: str = "event_type",
+           chart: str = "timeline") -> Path:
     """Export what the database holds, filtered, to `out` (the CLI's entry point)."""
     from dashboard.store import Store, StoreError
 
@@ -52,32 +54,39 @@ def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters
     except StoreError as exc:
         raise ExportError(str(exc)) from None
     return export_events(events, fmt, out, filters=filters, width=width, height=height, scale=scale,
-                         title=title, lane_by=lane_by)
+                         title=title, lane_by=lane_by, chart=chart)
 
 
 def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: Filters = Filters(),
                   width: int = 1600, height: int = 900, scale: float = 1.0, title: str | None = None,
-                  lane_by: str = "event_type", exported: date | None = None) -> Path:
+                  lane_by: str = "event_type", chart: str = "timeline", exported: date | None = None) -> Path:
     """Write the events `filters` keeps (schema.EVENT_COLUMNS, unfiltered in) to `out` as `fmt`.
 
     width/height are the chart's layout pixels (PNG pixels are times `scale`; the height grows when
     many lanes would not fit their labels); lane_by is the page's lane choice (event_type, actor,
-    source); `title` defaults to
-    "Diplomatic timeline"; `exported` (default today) is the date in the source footer. The file appears
-    complete or not at all: it is written beside `out` and renamed into place.
+    source); `chart` ("timeline" or "casualties") is the chart of image and report formats, whose
+    report then lists the rows that chart draws; `title` defaults to the chart's name; `exported`
+    (default today) is the date in the source footer. The file appears complete or not at all: it is
+    written beside `out` and renamed into place.
     """
-    _check_options(fmt, width, height, scale)
+    _check_options(fmt, width, height, scale, chart)
     out = Path(out)
     if out.is_dir():
         raise ExportError(f"{out} is a folder; give a file name such as {out / ('timeline' + suffix(fmt))}")
     shown = filters.apply(events)
-    captions = captions_for(shown, filters, title=title, exported=exported or date.today())
-
+    exported = exported or date.today()
     if fmt in TABLE_FORMATS:
+        captions = captions_for(shown, filters, title=title, exported=exported)
         return _export_table(shown, fmt, out, captions, filters)
+
+    from dashboard.export import charts
+
+    drawn = charts.chart_events(shown, chart)
+    captions = captions_for(drawn, filters, title=title, exported=exported, chart=chart)
+    fig = charts.chart_figure(drawn, chart, lane_by=lane_by)
     if fmt in CHART_FORMATS:
-        return _export_chart(shown, fmt, out, captions, lane_by=lane_by, width=width, height=height, scale=scale)
-    return _export_report(shown, fmt, out, captions, lane_by=lane_by, width=width, height=height)
+        return _export_chart(fig, fmt, out, captions, width=width, height=height, scale=scale)
+    return _export_report(drawn, fig, fmt, out, captions, width=width, height=height)
 
 
 def _export_table(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, filters: Filters) -> Path:
@@ -90,11 +99,9 @@ def _export_table(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, 
     return _write_atomically(out, lambda tmp: tables.write_xlsx(shown, tmp, about))
 
 
-def _export_chart(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, *, lane_by: str, width: int,
-                  height: int, scale: float) -> Path:
+def _export_chart(fig, fmt: str, out: Path, captions: Captions, *, width: int, height: int, scale: float) -> Path:
     from dashboard.export import charts
 
-    fig = charts.timeline(shown, lane_by=lane_by)
     if fmt == "html":
         page = charts.interactive_page(fig, captions)
         return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
@@ -102,15 +109,14 @@ def _export_chart(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, 
     return _write_atomically(out, lambda tmp: tmp.write_bytes(image))
 
 
-def _export_report(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, *, lane_by: str, width: int,
+def _export_report(drawn: pd.DataFrame, fig, fmt: str, out: Path, captions: Captions, *, width: int,
                    height: int) -> Path:
     from dashboard.export import charts, report
     from dashboard.export.browser import print_to_pdf
 
     # The page prints the captions as text, so the embedded chart carries none.
-    svg = charts.static_image(charts.timeline(shown, lane_by=lane_by), Captions(), "svg",
-                              width=width, height=height, scale=1.0)
-    page = report.report_html(shown, title=captions.title, subtitle=captions.subtitle,
+    svg = charts.static_image(fig, Captions(), "svg", width=width, height=height, scale=1.0)
+    page = report.report_html(drawn, title=captions.title, subtitle=captions.subtitle,
                               footer=captions.footer, chart_svg=svg)
     if fmt == "report-html":
         return _write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
@@ -124,9 +130,11 @@ def _export_report(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions,
     return _write_atomically(out, print_page)
 
 
-def _check_options(fmt: str, width: int, height: int, scale: float) -> None:
+def _check_options(fmt: str, width: int, height: int, scale: float, chart: str) -> None:
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if chart not in CHARTS:
+        raise ExportError(f"unknown chart {chart!r}; choose one of {', '.join(CHARTS)}")
     if not (100 <= width <= MAX_SIDE_PX and 100 <= height <= MAX_SIDE_PX):
         raise ExportError(f"image size {width}x{height} px is out of range (100 to {MAX_SIDE_PX} per side)")
     if not 1 <= scale <= 4:

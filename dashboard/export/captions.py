@@ -9,6 +9,8 @@ import pandas as pd
 from dashboard.filters import Filters
 
 DEFAULT_TITLE = "Diplomatic timeline"
+# chart -> (default title, what one drawn item is called in the subtitle)
+CHART_WORDS = {"timeline": (DEFAULT_TITLE, "event"), "casualties": ("Casualty figures", "figure")}
 MAX_OUTLETS_NAMED = 4   # beyond this the footer says "and N more" so it stays on one line
 
 
@@ -20,8 +22,11 @@ class Captions:
     footer: str | None = None
 
 
-def captions_for(shown: pd.DataFrame, filters: Filters, *, title: str | None, exported: date) -> Captions:
-    return Captions(title=title or DEFAULT_TITLE, subtitle=subtitle(filters, shown),
+def captions_for(shown: pd.DataFrame, filters: Filters, *, title: str | None, exported: date,
+                 chart: str = "timeline") -> Captions:
+    """Captions for `shown`, the rows the chart (or table) holds."""
+    default_title, noun = CHART_WORDS[chart]
+    return Captions(title=title or default_title, subtitle=subtitle(filters, shown, noun=noun),
                     footer=source_line(shown, exported))
 
 
@@ -30,16 +35,16 @@ def day(d) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
-def subtitle(filters: Filters, events: pd.DataFrame) -> str:
+def subtitle(filters: Filters, events: pd.DataFrame, *, noun: str = "event") -> str:
     """What is shown: the filters (Filters.describe), the span of the events when the filters set none,
-    and how many events there are."""
+    and how many there are ('80 events', '4 figures')."""
     parts = [filters.describe()]
     dated = events["date"].dropna()
     if not (filters.date_from or filters.date_to) and not dated.empty:
         last = events["date_end"].fillna(events["date"]).dropna().max()
         parts.append(f"{day(dated.min())} – {day(max(last, dated.max()))}")
     n = cluster_key(events).nunique()
-    parts.append(f"{n} event{'s' if n != 1 else ''}")
+    parts.append(f"{n} {noun}{'s' if n != 1 else ''}")
     return " · ".join(parts)
 
 

@@ -33,7 +33,7 @@ def report_style(fig: go.Figure, captions: Captions, *, width: int, height: int)
     k = width / REFERENCE_WIDTH
     px = lambda size: max(8, round(size * k))   # noqa: E731 - a unit, reads better inline
     styled = go.Figure(fig)
-    top = px(24) + (px(TITLE_FONT) * 2 if title else 0) + (px(SUBTITLE_FONT) * 2 if subtitle else 0)
+    top = px(44) + (px(TITLE_FONT) * 2 if title else 0) + (px(SUBTITLE_FONT) * 2 if subtitle else 0)
     bottom = px(BASE_FONT) * 4 + (px(FOOTER_FONT) * 2 if footer else 0)
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     lanes = len(meta.get("lanes", ()))

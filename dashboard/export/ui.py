@@ -2,7 +2,8 @@
 
 The export is exactly what the page shows: the current URL's query string is read the way the page
 reads it (dashboard.app.views.view_from_search: same filters, same lane choice, same fallback for a
-malformed URL) and handed to the same `export_events` the CLI uses.
+malformed URL) and handed to the same `export_events` the CLI uses. Images and reports show the chart
+of the open tab (the page's dcc.Tabs id="view-tabs": the casualty chart on its tab, else the timeline).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.export import MEDIA_TYPES, ExportError, export_events, suffix
+from dashboard.export import CHARTS, MEDIA_TYPES, ExportError, export_events, suffix
 from dashboard.export.captions import DEFAULT_TITLE
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ MENU = (
     ("report-pdf", "PDF", "One-page report"), ("report-html", "HTML", "One-page report"),
 )
 FILE_STEMS = {"csv": "events", "xlsx": "events", "report-html": "report", "report-pdf": "report"}
+CHART_STEMS = {"timeline": "diplomatic-timeline", "casualties": "casualty-figures"}
 DEFAULT_SIZE = {"width": 1600, "height": 900, "scale": 2}
 
 # Inline styles keep the menu self-contained (a drop-down panel over the page, not a taller top bar);
@@ -93,15 +95,15 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
         Output("export-download", "data"), Output("export-status", "children"),
         Input({"type": "export-format", "fmt": ALL}, "n_clicks"),
         State("url", "search"), State("export-width", "value"), State("export-height", "value"),
-        State("export-scale", "value"), State("export-title", "value"),
+        State("export-scale", "value"), State("export-title", "value"), State("view-tabs", "value"),
         prevent_initial_call=True,
     )
-    def download(_clicks, search, width, height, scale, title):
+    def download(_clicks, search, width, height, scale, title, tab):
         if not ctx.triggered_id or not any(_clicks):
             return no_update, no_update
         try:
             sent = export_download(events_of(), ctx.triggered_id["fmt"], search, width=width, height=height,
-                                   scale=scale, title=title)
+                                   scale=scale, title=title, chart=tab if tab in CHARTS else "timeline")
         except ExportError as exc:
             return no_update, html.Span(f"Export failed: {exc}", className="warning")
         except Exception as exc:  # a bug: say so on the page, keep the traceback in the server log
@@ -112,17 +114,19 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
 
 
 def export_download(events: pd.DataFrame, fmt: str, search: str | None, *, width=None, height=None,
-                    scale=None, title: str | None = None, today: date | None = None) -> dict:
+                    scale=None, title: str | None = None, chart: str = "timeline",
+                    today: date | None = None) -> dict:
     """The dcc.Download payload for `fmt` of what the page at `search` shows (ExportError if it fails)."""
     from dashboard.app.views import view_from_search
 
     filters, lane, _error = view_from_search(search)   # a bad URL shows all events; so does the export
     today = today or date.today()
-    name = f"{FILE_STEMS.get(fmt, 'diplomatic-timeline')}-{today.isoformat()}{suffix(fmt)}"
+    name = f"{FILE_STEMS.get(fmt, CHART_STEMS.get(chart, 'chart'))}-{today.isoformat()}{suffix(fmt)}"
     with tempfile.TemporaryDirectory(prefix="timeline-export-") as folder:
         out = export_events(events, fmt, Path(folder) / name, filters=filters, lane_by=lane, exported=today,
                             width=_int(width, "width"), height=_int(height, "height"),
-                            scale=float(_int(scale, "scale")), title=(title or "").strip() or None)
+                            scale=float(_int(scale, "scale")), title=(title or "").strip() or None,
+                            chart=chart)
         payload = dcc.send_bytes(out.read_bytes(), filename=name, type=MEDIA_TYPES[fmt])
     return payload
 
