@@ -185,3 +185,21 @@ def test_rows_of_many_articles_make_the_same_table_as_concatenated_frames():
     frames = [parse_article(text, published, article_id=str(i)) for i, (text, published) in enumerate(inputs)]
     pd.testing.assert_frame_equal(events_frame(rows), pd.concat(frames, ignore_index=True))
     assert events_frame([]).empty and list(events_frame([]).columns) == list(EVENT_COLUMNS)
+
+
+def test_he_or_she_opening_a_sentence_is_the_person_named_just_before():
+    text = ("UN envoy Ismail Ould Cheikh Ahmed arrived in Sanaa on Wednesday. He is expected to travel to Riyadh "
+            "later this week.\n\nHe said nothing.")
+    df = parse_article(text, date(2015, 5, 14))
+    trip = find(df, "visit", location="Riyadh").iloc[0]
+    assert trip["actors"] == "Ismail Ould Cheikh Ahmed" and trip["tense"] == "future"
+    alone = parse_article("He said nothing more.", date(2015, 5, 14))
+    assert alone.empty                                      # no one to stand for
+
+
+def test_lead_sentence_happens_where_the_story_was_filed():
+    text = ("SOCHI, Russia (AP) — Vladimir Putin and Recep Tayyip Erdogan agreed on Monday to create a "
+            "buffer zone in Syria's Idlib province.\n\nLater, Erdogan held talks with Hassan Rouhani.")
+    df = parse_article(text, date(2018, 9, 17))
+    assert df["event_type"].tolist() == ["agreement", "meeting"]
+    assert df["location"].tolist()[0] == "Sochi" and pd.isna(df["location"].tolist()[1])

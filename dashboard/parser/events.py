@@ -51,6 +51,9 @@ _DATETIMES = {name for name, dtype in EVENT_COLUMNS.items() if dtype.startswith(
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
 
+_PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
+
+
 class Span(NamedTuple):
     start: int
     end: int
@@ -105,11 +108,17 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
     candidates: list[Candidate] = []
     starts = {name: [item.start for item in items] for name, items in
               (("mentions", mentions), ("actors", actors), ("places", places), ("spans", time_spans))}
+    previous_people: list[Actor] = []
     for sentence in sentences:
         spans = [(span.start, span.end) for span in _within(time_spans, starts["spans"], sentence)]
+        in_sentence = _within(actors, starts["actors"], sentence)
+        in_sentence = _subject_pronoun(sentence, in_sentence, previous_people) + in_sentence
+        sentence_places = _within(places, starts["places"], sentence)
+        if not sentence_places and filed_from is not None and sentence.start <= filed_from.start < sentence.end:
+            sentence_places = [filed_from]   # the lead sentence after a dateline happens where it was filed
         candidates += _sentence_events(text, sentence, _within(mentions, starts["mentions"], sentence), spans,
-                                       _within(actors, starts["actors"], sentence),
-                                       _within(places, starts["places"], sentence), filed_from, published)
+                                       in_sentence, sentence_places, filed_from, published)
+        previous_people = [a for a in in_sentence if a.kind == PERSON] or previous_people
     _date_from_context(candidates)
     for candidate in candidates:
         if candidate.date_from is None and published is not None:
@@ -193,6 +202,14 @@ def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     before = text[sentence.start:trigger.start]
     marks = before.count('"') + before.count("“") + before.count("”") + before.count("``") + before.count("''")
     return marks % 2 == 1
+
+
+def _subject_pronoun(sentence: Sentence, actors: list[Actor], previous_people: list[Actor]) -> list[Actor]:
+    """'He also warned ...' with nobody named: the person who opened the previous sentence that named one."""
+    if not previous_people or any(a.kind == PERSON for a in actors) or not _PRONOUN_SUBJECT.match(sentence.text):
+        return []
+    person = previous_people[0]
+    return [Actor(person.name, PERSON, person.role, person.country, sentence.start, sentence.start)]
 
 
 def _figures(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]]) -> list[Figure]:

@@ -81,7 +81,10 @@ def _modifies_name(text: str, tokens: list[Token], match) -> bool:
 
 
 def _adjective(text: str, tokens: list[Token], match) -> bool:
-    """'the U.S. embassies': a country name used as an adjective before a lower-case noun."""
+    """'the U.S. embassies': a country name used as an adjective before a lower-case noun; 'in Syria's Idlib
+    province': the place is what the country owns, not the country."""
+    if match.value[1] == COUNTRY and text[match.end:match.end + 2] in ("'s", "’s"):
+        return True
     following = match.last + 1
     if match.value[1] != COUNTRY or following >= len(tokens) or text[match.end:tokens[following].start] != " ":
         return False
