@@ -97,7 +97,7 @@ _HYPHEN_PARTICLES = (*_PARTICLES, "ad", "as", "ash", "at")      # "at-Tayyib", b
 _PARTICLE = rf"(?:{'|'.join(_PARTICLES)})"
 _HYPHEN_PARTICLE = rf"(?:{'|'.join(_HYPHEN_PARTICLES)})"
 # a name word: "Kerry", "al-Assad", "Ki-moon", "McKinnon", "O'Brien"
-_WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’])?[A-Z][a-z\u00C0-\u024F]+(?:[A-Z][a-z\u00C0-\u024F]+)?"
+_WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u024F]+"
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,3}}"
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself

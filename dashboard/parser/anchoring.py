@@ -92,7 +92,7 @@ def governing(text: str, trigger: Trigger, mentions: list[Dated], owned_by_repor
     for mention in mentions:
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
         if trigger.event_type == "statement" and mention.start not in owned_by_reporting \
-                and mention.start - sentence_start > _OPENING:
+                and not _opens(text, mention, sentence_start):
             continue   # a date inside what was said is not when it was said
         if trigger.event_type != "statement" and mention.start in owned_by_reporting \
                 and distance > _CLOSE_TO_TRIGGER:
@@ -105,6 +105,11 @@ def governing(text: str, trigger: Trigger, mentions: list[Dated], owned_by_repor
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
         candidates.append((distance, mention.start, mention))
     return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+
+
+def _opens(text: str, mention: Dated, sentence_start: int) -> bool:
+    """'On Monday, De Mistura said': a date set off by a comma at the start of the sentence dates all of it."""
+    return mention.start - sentence_start <= _OPENING and text.startswith(",", mention.end)
 
 
 def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> str | None:
