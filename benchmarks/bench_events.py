@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard.merge import merge_events  # noqa: E402
 from dashboard.parser import events as events_module  # noqa: E402
 from dashboard.parser import parse_article  # noqa: E402
-from dashboard.parser.events import event_rows, events_frame  # noqa: E402
+from dashboard.parser.event_table import events_frame  # noqa: E402
+from dashboard.parser.events import event_rows  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -179,7 +179,8 @@ def test_long_noisy_text_keeps_every_copys_events():
 
 
 def test_rows_of_many_articles_make_the_same_table_as_concatenated_frames():
-    from dashboard.parser.events import event_rows, events_frame
+    from dashboard.parser.event_table import events_frame
+    from dashboard.parser.events import event_rows
     inputs = [seed(prefix) for prefix in ("000", "001", "003")]
     rows = [row for i, (text, published) in enumerate(inputs) for row in event_rows(text, published, article_id=str(i))]
     frames = [parse_article(text, published, article_id=str(i)) for i, (text, published) in enumerate(inputs)]

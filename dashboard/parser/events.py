@@ -11,13 +11,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
-from pandas.api.types import pandas_dtype
 
 from dashboard.parser import anchoring
 from dashboard.parser.actors import PERSON, Actor, find_actors
@@ -28,7 +26,7 @@ from dashboard.parser.places import Place, best_place, dateline, find_places
 from dashboard.parser.sentences import Sentence, split_sentences
 from dashboard.parser.timex import extract_timexes
 from dashboard.parser.triggers import Trigger, find_triggers, strongest
-from dashboard.schema import EVENT_COLUMNS, empty_events
+from dashboard.parser.event_table import events_frame  # noqa: F401  (public: callers batch rows with it)
 
 STATEMENT, CASUALTIES = "statement", "casualties"
 HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
@@ -42,14 +40,12 @@ STRONG = 0.8               # a trigger this strong is an event even inside a quo
 TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
 PERIOD_DATE_DISTANCE = 100  # a period's toll by a date this close (farther ones date other clauses)
 MAX_FIGURES = 2             # casualty events per sentence
+FIGURE_WEIGHT = {"cumulative": 0.8, "period": 0.8, "vague": 0.6}   # how surely a figure is a casualty count
 # types whose undated mention may take the date of the same happening told elsewhere in the article
 SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
                   "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}}
-_DTYPES = {name: pandas_dtype(dtype) for name, dtype in EVENT_COLUMNS.items()}
-_DATETIMES = {name for name, dtype in EVENT_COLUMNS.items() if dtype.startswith("datetime64")}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
-
 
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
@@ -73,8 +69,6 @@ class Candidate:
     date_from: str | None = None          # text | context | published | None (undated)
     tense: str = anchoring.PAST
     cue: str | None = None
-    context: "Candidate | None" = None    # the event whose date this one took
-    extras: dict = field(default_factory=dict)
 
 
 def parse_article(text: str, published: date | None = None, source: str | None = None, *, title: str | None = None,
@@ -142,12 +136,12 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         near = sentence.start + figure.start
         groups = [a for a in names if a.kind != PERSON]
         dated = _figure_date(text, figure, sentence, mentions)
-        found.append(Candidate(CASUALTIES, 0.6 if figure.kind == "vague" else 0.8, sentence, None, groups,
+        found.append(Candidate(CASUALTIES, FIGURE_WEIGHT[figure.kind], sentence, None, groups,
                                best_place(places, near, filed_from), figure=figure, dated=dated))
 
     primary = strongest(triggers, (STATEMENT, *HIDING), [(m.start, m.end) for m in mentions])
     used_reporting_date = False
-    if primary is not None and not (found and primary.weight < 0.6):
+    if primary is not None and not (found and primary.weight < WEAK):   # "troops were killed": the toll
         dated = anchoring.governing(text, primary, mentions, owned, published, sentence.start, sentence.end)
         strong_enough = primary.weight >= (MIN_WEIGHT if dated else MIN_WEIGHT_UNDATED) \
             or (primary.weight >= MIN_WEIGHT_SUPPORTED and names and dated)
@@ -255,7 +249,7 @@ def _date_from_context(candidates: list[Candidate]) -> None:
         donors = [(shared, d) for shared, d in donors if _same_happening(candidate, d, shared)]
         if donors:
             _, donor = min(donors, key=lambda sd: (-sd[0], abs(sd[1].sentence.start - candidate.sentence.start)))
-            candidate.dated, candidate.date_from, candidate.context = donor.dated, "context", donor
+            candidate.dated, candidate.date_from = donor.dated, "context"
             candidate.tense = donor.tense
 
 
@@ -295,24 +289,6 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
         "quote": s.text, "quote_start": s.start, "quote_end": s.end,
         **provenance, "sources": 1, "confidence": _confidence(c),
     }
-
-
-def events_frame(rows: list[dict]) -> pd.DataFrame:
-    """Event rows (from event_rows) as a DataFrame with exactly the columns and dtypes of EVENT_COLUMNS, built
-    column by column: the same result as schema.typed(), several times faster."""
-    if not rows:
-        return empty_events()
-    columns = {}
-    for name, dtype in _DTYPES.items():
-        values = [row[name] for row in rows]
-        if name in _DATETIMES:
-            columns[name] = np.array([np.datetime64(v, "ns") if v is not None else np.datetime64("NaT", "ns")
-                                      for v in values])
-        elif dtype == np.float64:
-            columns[name] = np.array(values, dtype=float)
-        else:
-            columns[name] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(columns)
 
 
 def _confidence(c: Candidate) -> float:
