@@ -45,7 +45,6 @@ class _Listed:
     kind: str
     role: str | None = None
     country: str | None = None
-    metonym: bool = False     # a capital or seat of power standing for a government
 
 
 def _people() -> dict[str, _Listed]:
@@ -67,8 +66,8 @@ def _groups() -> dict[str, _Listed]:
         entry = _Listed(row["canonical"], COUNTRY)
         for alias in [row["canonical"], *split_list(row["aliases"])]:
             phrases[alias] = entry
-        for metonym in split_list(row["metonyms"]):
-            phrases[metonym] = _Listed(row["canonical"], COUNTRY, metonym=True)
+        for metonym in split_list(row["metonyms"]):     # "Moscow said", "the Kremlin rejects"
+            phrases[metonym] = entry
     return phrases
 
 
@@ -87,7 +86,8 @@ def _demonyms() -> dict[str, str]:
 
 PEOPLE = PhraseMatcher(_people())
 GROUPS = PhraseMatcher(_groups())
-AFFILIATIONS = PhraseMatcher({word: country for word, country in _demonyms().items()})
+DEMONYMS = _demonyms()
+AFFILIATIONS = PhraseMatcher(DEMONYMS)
 NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
@@ -118,6 +118,7 @@ _CLOSE = 40   # how far back (chars) the locative test looks
 _LISTED_PLACE = re.compile(r"\b(?:in|into|to|from|across|near|throughout|towards?)\s+(?:the\s+)?"
                            r"(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\s*(?:,\s*|\s+and\s+|\s+or\s+))+$")
 _LIST_REACH = 80
+_BACKER = re.compile(rf"-(?:{HYPHEN_SUFFIXES})\b")   # "UN-backed": the name before the hyphen acts
 
 
 def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
@@ -184,7 +185,7 @@ def _appositives(text: str) -> list[Actor]:
         name = _trim(before.group("name")) if before else ""
         if not name or " " not in name or name.split()[0] in NON_NAMES:
             continue
-        country = _demonyms_map().get(match.group("pre") or "")
+        country = DEMONYMS.get(match.group("pre") or "")
         found.append(_person(name, _role(match.group("title")), country, before.start(), before.start(),
                              before.start() + len(name)))
     return found
@@ -310,16 +311,6 @@ def _is_part_of_name(text: str, tokens: list[Token], match: Match) -> bool:
         word = tokens[nxt].bare
         return word[:1].isupper() and word not in NON_NAMES and AFFILIATIONS.match_at(text, tokens, nxt) is None
     return False
-
-
-_BACKER = re.compile(rf"-(?:{HYPHEN_SUFFIXES})\b")
-_DEMONYMS: dict[str, str] = {}
-
-
-def _demonyms_map() -> dict[str, str]:
-    if not _DEMONYMS:
-        _DEMONYMS.update(_demonyms())
-    return _DEMONYMS
 
 
 class _Spans:

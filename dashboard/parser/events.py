@@ -26,7 +26,7 @@ from dashboard.parser.places import Place, best_place, dateline, find_places
 from dashboard.parser.sentences import Sentence, split_sentences
 from dashboard.parser.timex import extract_timexes
 from dashboard.parser.triggers import Trigger, find_triggers, strongest
-from dashboard.parser.event_table import events_frame  # noqa: F401  (public: callers batch rows with it)
+from dashboard.parser.event_table import events_frame
 
 STATEMENT, CASUALTIES = "statement", "casualties"
 HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
