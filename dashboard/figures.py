@@ -9,6 +9,10 @@ Timeline encoding (a legend key explains it on the chart):
 - events dated by the publication-day fallback are faded.
 Above `max_points` merged events the timeline aggregates into counts per lane, type and period, so
 the figure sent to the browser stays small.
+
+Figures are built as plain dicts (`timeline_spec`, `casualties_spec`: the page sends these as they are,
+since building plotly objects costs more than the data work of a filter change) and `make_timeline` /
+`make_casualties` wrap the same dicts in validated `go.Figure`s for exports and tests.
 """
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ import html
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard.app.hover import event_hover, format_date
 from dashboard.schema import EVENT_TYPES
@@ -65,7 +68,7 @@ def merged_events(events: pd.DataFrame, columns: list[str] | None = None) -> pd.
     columns = list(dict.fromkeys(["cluster_id", "event_id", *(columns or events.columns)]))
     if df.empty:
         return df[columns].assign(n_sources=pd.Series(dtype="int64"))
-    cluster = df["cluster_id"].fillna(df["event_id"])
+    cluster = _fill(df["cluster_id"], df["event_id"])
     codes, _ = pd.factorize(cluster)
     confidence = df["confidence"].fillna(-1.0).to_numpy(dtype=float)
     published = df["published"].to_numpy(dtype="datetime64[ns]").astype("int64")
@@ -73,12 +76,18 @@ def merged_events(events: pd.DataFrame, columns: list[str] | None = None) -> pd.
     order = np.lexsort((published, -confidence, codes))
     sorted_codes = codes[order]
     first = order[np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]]
-    articles, _ = pd.factorize(df["article_id"].fillna(df["event_id"]))
-    pair = np.unique(codes.astype("int64") * (articles.max() + 1) + articles)
+    articles, _ = pd.factorize(_fill(df["article_id"], df["event_id"]))
+    pair = np.sort(codes.astype("int64") * (articles.max() + 1) + articles)
+    pair = pair[np.r_[True, pair[1:] != pair[:-1]]]   # distinct (cluster, article) pairs
     distinct_articles = np.bincount(pair // (articles.max() + 1), minlength=codes.max() + 1)
     stored = df["sources"].to_numpy(dtype="float64", na_value=1.0)[first].astype("int64")
     rep = df[columns].iloc[first].assign(cluster_id=cluster.to_numpy()[first])
     return rep.assign(n_sources=np.maximum(stored, distinct_articles[codes[first]])).reset_index(drop=True)
+
+
+def _fill(values: pd.Series, fallback: pd.Series) -> pd.Series:
+    """`values` with nulls taken from `fallback` (skipping the copy when nothing is null)."""
+    return values.fillna(fallback) if values.hasnans else values
 
 
 def other_outlets(merged: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
@@ -133,8 +142,13 @@ def _marker_size(n_sources) -> np.ndarray:
     return 9 + 4 * np.log2(np.clip(np.asarray(n_sources, dtype=float), 1, 64))
 
 
-def _base_layout(fig: go.Figure, height: int | None) -> None:
-    fig.update_layout(
+def _scatter(**properties) -> dict:
+    return {"type": "scatter", **properties}
+
+
+def _layout(height: int | None, **properties) -> dict:
+    """The shared look; `properties` replace or extend it (dicts one level deep are merged)."""
+    layout = dict(
         template=TEMPLATE, font=dict(family=FONT, size=13, color="#1f2933"),
         height=height, margin=dict(l=10, r=36, t=30, b=10), hovermode="closest",
         modebar=dict(orientation="v"),   # a vertical modebar at the right keeps clear of the legend
@@ -142,19 +156,25 @@ def _base_layout(fig: go.Figure, height: int | None) -> None:
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12),
                     traceorder="normal", itemclick="toggle"),
     )
+    for key, value in properties.items():
+        layout[key] = {**layout[key], **value} if isinstance(layout.get(key), dict) and isinstance(value, dict) \
+            else value
+    return layout
+
+
+def empty_spec(message: str = NO_EVENTS, height: int | None = None) -> dict:
+    """A blank chart that says why it is blank."""
+    return {"data": [], "layout": _layout(
+        height or 360, xaxis=dict(visible=False), yaxis=dict(visible=False), meta={"empty": True},
+        annotations=[dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                          font=dict(size=16, color="#52606d"))])}
 
 
 def empty_figure(message: str = NO_EVENTS, height: int | None = None) -> go.Figure:
-    """A blank chart that says why it is blank."""
-    fig = go.Figure()
-    _base_layout(fig, height or 360)
-    fig.update_layout(xaxis=dict(visible=False), yaxis=dict(visible=False), meta={"empty": True})
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=16, color="#52606d"))
-    return fig
+    return go.Figure(empty_spec(message, height))
 
 
-def _span_traces(df: pd.DataFrame, future: bool) -> list[go.Scatter]:
+def _span_traces(df: pd.DataFrame, future: bool) -> list[dict]:
     """Horizontal segments from date to date_end (one trace per type; None breaks the line)."""
     traces = []
     for event_type, part in df.groupby("event_type", sort=False):
@@ -164,7 +184,7 @@ def _span_traces(df: pd.DataFrame, future: bool) -> list[go.Scatter]:
         xs[0::3], xs[1::3], xs[2::3] = part["date"].dt.strftime("%Y-%m-%d"), \
             (part["date_end"] + pd.Timedelta(hours=23, minutes=59)).dt.strftime("%Y-%m-%d %H:%M"), None
         ys[0::3], ys[1::3], ys[2::3] = part["y"], part["y"], None
-        traces.append(go.Scatter(
+        traces.append(_scatter(
             x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, legendgroup=event_type,
             line=dict(color=type_colour(event_type), width=5, dash="dot" if future else "solid"),
             opacity=0.55, name=f"{event_type} span", meta={"role": "span", "future": future}))
@@ -187,10 +207,10 @@ def _hover_by_cluster(merged: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     return pd.Series(hover, index=merged["cluster_id"].to_numpy())
 
 
-def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceType]:
+def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[dict]:
     spans = df[df["date_end"].notna() & (df["date_precision"].fillna("day") != "day")
                & (df["date_end"] > df["date"])]
-    traces: list[go.BaseTraceType] = []
+    traces: list[dict] = []
     for future in (False, True):
         part = spans[spans["tense"].eq("future").fillna(False) == future]
         if len(part):
@@ -203,7 +223,7 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceT
     for (event_type, symbol), part in df.groupby(["event_type", "symbol"], sort=False):
         # One trace per type and symbol: per-point symbol arrays are slow for plotly to validate.
         faded = part["date_from"].eq("published").fillna(False).to_numpy()
-        traces.append(go.Scatter(
+        traces.append(_scatter(
             x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=part["y"].to_numpy(float),
             mode="markers", name=event_type, legendgroup=event_type, showlegend=False,
             customdata=part["event_id"].to_numpy(object), hovertext=part["hover"].to_numpy(object),
@@ -214,18 +234,19 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[go.BaseTraceT
     if selected is not None:
         chosen = df[(df["event_id"] == selected) | (df["cluster_id"] == selected)]
         if len(chosen):
-            traces.append(go.Scatter(
-                x=chosen["x"].dt.strftime("%Y-%m-%d %H:%M"), y=chosen["y"], mode="markers",
+            traces.append(_scatter(
+                x=chosen["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=chosen["y"].to_numpy(float),
+                mode="markers",
                 hoverinfo="skip", showlegend=False, name="selected",
                 marker=dict(size=_marker_size(chosen["n_sources"]) + 12, symbol="circle-open",
                             color="#1f2933", line=dict(width=2.5)), meta={"role": "selected"}))
     return traces
 
 
-def _legend_key(event_types) -> list[go.Scatter]:
+def _legend_key(event_types) -> list[dict]:
     """Legend entries that draw nothing: one per event type (a plain dot in its colour; clicking it
     hides the type), then grey ones that explain the symbols."""
-    types = [go.Scatter(x=[None], y=[None], mode="markers", name=t, legendgroup=t, hoverinfo="skip",
+    types = [_scatter(x=[None], y=[None], mode="markers", name=t, legendgroup=t, hoverinfo="skip",
                         marker=dict(symbol="circle", color=type_colour(t), size=10,
                                     line=dict(width=1.5, color=outline_colour(t))), meta={"role": "key"})
              for t in EVENT_TYPES if t in set(event_types)]
@@ -234,9 +255,9 @@ def _legend_key(event_types) -> list[go.Scatter]:
            dict(marker=dict(symbol="circle-open", color=grey, size=10, line=dict(width=1.5)), name="planned / future"),
            dict(marker=dict(symbol="diamond", color=grey, size=10), name="deadline"),
            dict(marker=dict(symbol="circle", color=grey, size=10, opacity=FADED), name="date = publication day")]
-    traces = types + [go.Scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", meta={"role": "key"}, **k)
+    traces = types + [_scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", meta={"role": "key"}, **k)
                       for k in key]
-    traces.append(go.Scatter(x=[None], y=[None], mode="lines", name="month / quarter / year span",
+    traces.append(_scatter(x=[None], y=[None], mode="lines", name="month / quarter / year span",
                              hoverinfo="skip", meta={"role": "key"}, line=dict(color=grey, width=5)))
     return traces
 
@@ -284,25 +305,27 @@ def _aggregate(df: pd.DataFrame, max_points: int) -> pd.DataFrame:
     return out
 
 
-def _aggregate_traces(df: pd.DataFrame, max_points: int) -> list[go.Scatter]:
+def _aggregate_traces(df: pd.DataFrame, max_points: int) -> list[dict]:
     agg = _aggregate(df, max_points)
     traces = []
     for event_type, part in agg.groupby("event_type", sort=False):
         hover = [f"<b>{format_date(a, b, p)}</b> · {event_type}<br>{c:,} events ({r:,} reports)<br>"
                  "<i>Zoom in or narrow the filters to see single events</i>"
                  for a, b, p, c, r in zip(part["start"], part["end"], part["precision"], part["count"], part["reports"])]
-        traces.append(go.Scatter(
-            x=part["x"].dt.strftime("%Y-%m-%d %H:%M"), y=part["lane_y"], mode="markers", name=event_type,
+        traces.append(_scatter(
+            x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=part["lane_y"].to_numpy(float),
+            mode="markers", name=event_type,
             legendgroup=event_type, hovertext=hover, hoverinfo="text",
-            marker=dict(color=type_colour(event_type), size=6 + 3 * np.sqrt(np.clip(part["count"], 1, 400)),
+            marker=dict(color=type_colour(event_type),
+                        size=6 + 3 * np.sqrt(np.clip(part["count"].to_numpy(float), 1, 400)),
                         opacity=0.7, line=dict(width=1, color="white")),
             meta={"role": "aggregate"}))
     return traces
 
 
-def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: int | None = None,
-                  selected: str | None = None, max_points: int = 2500, range_slider: bool = True) -> go.Figure:
-    """The interactive timeline of `events` (typed, possibly empty).
+def timeline_spec(events: pd.DataFrame, lane_by: str = "event_type", *, height: int | None = None,
+                  selected: str | None = None, max_points: int = 2500, range_slider: bool = True) -> dict:
+    """The interactive timeline of `events` (typed, possibly empty) as a plotly figure dict.
 
     lane_by: "event_type", "actor" or "source" (outlet). selected: an event_id or cluster_id to ring.
     Each "events" trace carries the representative event_id of every point in `customdata`.
@@ -311,8 +334,7 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
         raise ValueError(f"lane_by must be one of {sorted(set(LANE_COLUMNS))}, not {lane_by!r}")
     merged = merged_events(events, TIMELINE_COLUMNS + [LANE_COLUMNS[lane_by]])
     if merged.empty:
-        return empty_figure(NO_EVENTS if events.empty else "None of these events has a known date",
-                            height=height)
+        return empty_spec(NO_EVENTS if events.empty else "None of these events has a known date", height=height)
     df = _lanes(merged, lane_by)
     lanes = _lane_order(df, lane_by)
     index = {lane: i for i, lane in enumerate(lanes)}
@@ -324,22 +346,27 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
         df["hover"] = df["cluster_id"].map(_hover_by_cluster(merged_events(events), events))
         df["y"] = df["lane_y"] + _jitter(df["cluster_id"] + df["lane"])
         traces = _detail_traces(df, selected) + _legend_key(df["event_type"].unique())
-    fig = go.Figure(traces)
-    _base_layout(fig, height or max(380, 120 + 46 * len(lanes)))
     start, end = df["date"].min(), df["date_end"].fillna(df["date"]).max()
     pad = max((end - start) * 0.03, pd.Timedelta(days=3))
-    fig.update_layout(
-        xaxis=dict(type="date", range=[start - pad, end + pad], showgrid=True, gridcolor="#eef1f4",
-                   rangeslider=dict(visible=range_slider, thickness=0.07), title=None),
+    layout = _layout(
+        height or max(380, 120 + 46 * len(lanes)),
+        xaxis=dict(type="date", range=[(start - pad).isoformat(), (end + pad).isoformat()], showgrid=True,
+                   gridcolor="#eef1f4", rangeslider=dict(visible=range_slider, thickness=0.07)),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[_short(l) for l in lanes],
                    range=[len(lanes) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True),
         dragmode="zoom", meta={"empty": False, "aggregated": bool(aggregated), "lanes": lanes},
+        # Zebra lanes help the eye follow a row across years.
+        shapes=[dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
+                     fillcolor="#f5f7fa", line_width=0, layer="below") for i in range(0, len(lanes), 2)],
     )
-    # Zebra lanes help the eye follow a row across years.
-    fig.update_layout(shapes=[dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
-                                   fillcolor="#f5f7fa", line_width=0, layer="below")
-                              for i in range(0, len(lanes), 2)])
-    return fig
+    return {"data": traces, "layout": layout}
+
+
+def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: int | None = None,
+                  selected: str | None = None, max_points: int = 2500, range_slider: bool = True) -> go.Figure:
+    """`timeline_spec` as a go.Figure (see there)."""
+    return go.Figure(timeline_spec(events, lane_by, height=height, selected=selected, max_points=max_points,
+                                   range_slider=range_slider))
 
 
 def _short(label: str, limit: int = 28) -> str:
@@ -365,14 +392,28 @@ def _casualty_hover(rows: pd.DataFrame, outlet: str, with_quote: bool) -> dict:
                 + "<extra></extra>")
 
 
-def make_casualties(events: pd.DataFrame, *, height: int | None = None, max_quotes: int = 1500) -> go.Figure:
+# Two stacked panels sharing the time axis (what make_subplots(rows=2, shared_xaxes=True) lays out).
+_PANELS = dict(
+    xaxis=dict(type="date", anchor="y", matches="x2", showticklabels=False, gridcolor="#eef1f4"),
+    yaxis=dict(domain=[0.56, 1.0], anchor="x", title=dict(text="people"), rangemode="tozero", tickformat=",d",
+               gridcolor="#eef1f4"),
+    xaxis2=dict(type="date", anchor="y2", gridcolor="#eef1f4"),
+    yaxis2=dict(domain=[0.0, 0.44], anchor="x2", title=dict(text="people"), rangemode="tozero", tickformat=",d",
+                gridcolor="#eef1f4"),
+    annotations=[dict(text=text, x=0.5, y=y, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
+                      showarrow=False, font=dict(size=15))
+                 for text, y in (("Cumulative totals reported", 1.0), ("Figures for a period", 0.44))],
+)
+
+
+def casualties_spec(events: pd.DataFrame, *, height: int | None = None, max_quotes: int = 1500) -> dict:
     """Casualty figures over time, one colour per outlet: cumulative totals ("136,000 have died") in the
     top panel, figures for a period ("6,000 dead in January"; spans drawn across the period) below.
     Vague figures ("thousands") join the period panel as hollow markers. Past `max_quotes` figures the
     hover text leaves the quote out, so the update stays small."""
     cas = events[(events["event_type"] == "casualties") & events["figure"].notna() & events["date"].notna()]
     if cas.empty:
-        return empty_figure("No casualty figures match these filters", height=height)
+        return empty_spec("No casualty figures match these filters", height=height)
     with_quote = len(cas) <= max_quotes
     needed = ["event_id", "date", "date_end", "date_precision", "figure", "figure_kind", "source"]
     cas = cas[list(dict.fromkeys(needed + (HOVER_COLUMNS[:-2] if with_quote else [])))]   # narrow: faster splits
@@ -380,40 +421,42 @@ def make_casualties(events: pd.DataFrame, *, height: int | None = None, max_quot
     # Past eight outlets colours repeat and the legend stops helping: the rest share one grey series.
     top = cas["outlet"].value_counts().index[:MAX_CASUALTY_OUTLETS]
     cas.loc[~cas["outlet"].isin(top), "outlet"] = OTHER_OUTLETS
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=("Cumulative totals reported", "Figures for a period"))
     outlets = [o for o in dict.fromkeys(cas["outlet"]) if o != OTHER_OUTLETS]
     colours = {o: PALETTE[i] for i, o in enumerate(outlets)} | {OTHER_OUTLETS: OTHER_COLOUR}
+    traces = []
     for outlet, part in cas.groupby("outlet", sort=False):
         colour = colours[outlet]
         cumulative = part[part["figure_kind"] == "cumulative"]
         if len(cumulative):
-            fig.add_trace(go.Scatter(
+            traces.append(_scatter(
                 x=cumulative["date"].dt.strftime("%Y-%m-%d").to_numpy(object),
-                y=cumulative["figure"].to_numpy(float),
+                y=cumulative["figure"].to_numpy(float), xaxis="x", yaxis="y",
                 mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=outlet, legendgroup=outlet,
-                line=dict(color=colour, width=2), customdata=cumulative["event_id"].to_numpy(object), marker=dict(size=9, color=colour),
-                **_casualty_hover(cumulative, outlet, with_quote), meta={"role": "cumulative"}), row=1, col=1)
+                line=dict(color=colour, width=2), marker=dict(size=9, color=colour),
+                customdata=cumulative["event_id"].to_numpy(object),
+                **_casualty_hover(cumulative, outlet, with_quote), meta={"role": "cumulative"}))
         period = part[part["figure_kind"] != "cumulative"]
         if len(period):
             spans = period[period["date_end"].notna() & (period["date_end"] > period["date"])]
             if len(spans):
                 xs, ys = _segments(spans["date"], spans["date_end"], spans["figure"].astype(float))
-                fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                         legendgroup=outlet, line=dict(color=colour, width=4), opacity=0.6,
-                                         meta={"role": "period-span"}), row=2, col=1)
+                traces.append(_scatter(x=xs, y=ys, xaxis="x2", yaxis="y2", mode="lines", hoverinfo="skip",
+                                       showlegend=False, legendgroup=outlet, line=dict(color=colour, width=4),
+                                       opacity=0.6, meta={"role": "period-span"}))
             for vague, points in period.groupby(period["figure_kind"].eq("vague").fillna(False), sort=True):
                 mid = points["date"] + (points["date_end"].fillna(points["date"]) - points["date"]) / 2
-                fig.add_trace(go.Scatter(
+                traces.append(_scatter(
                     x=mid.dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=points["figure"].to_numpy(float),
-                    mode="markers", name=outlet + (" (vague)" if vague else ""), legendgroup=outlet,
-                    showlegend=bool(vague) or not len(cumulative), customdata=points["event_id"].to_numpy(object),
-                    **_casualty_hover(points, outlet, with_quote),
+                    xaxis="x2", yaxis="y2", mode="markers", name=outlet + (" (vague)" if vague else ""),
+                    legendgroup=outlet, showlegend=bool(vague) or not len(cumulative),
+                    customdata=points["event_id"].to_numpy(object), **_casualty_hover(points, outlet, with_quote),
                     marker=dict(size=10, color=colour, symbol="square-open" if vague else "square"),
-                    meta={"role": "period", "vague": bool(vague)}), row=2, col=1)
-    _base_layout(fig, height or 520)
-    fig.update_yaxes(title_text="people", rangemode="tozero", tickformat=",d", gridcolor="#eef1f4")
-    fig.update_xaxes(type="date", gridcolor="#eef1f4")
+                    meta={"role": "period", "vague": bool(vague)}))
     # The legend sits above the first panel's title.
-    fig.update_layout(meta={"empty": False}, margin=dict(t=90), legend=dict(y=1.08))
-    return fig
+    layout = _layout(height or 520, margin=dict(t=90), legend=dict(y=1.08), meta={"empty": False}, **_PANELS)
+    return {"data": traces, "layout": layout}
+
+
+def make_casualties(events: pd.DataFrame, *, height: int | None = None, max_quotes: int = 1500) -> go.Figure:
+    """`casualties_spec` as a go.Figure (see there)."""
+    return go.Figure(casualties_spec(events, height=height, max_quotes=max_quotes))

@@ -7,6 +7,7 @@ from contextvars import copy_context
 
 import pandas as pd
 import plotly
+import plotly.graph_objects as go
 import pytest
 from dash import html
 from dash._callback_context import context_value
@@ -123,7 +124,8 @@ def test_a_malformed_url_says_what_is_wrong_and_shows_everything():
 
 # -- views ---------------------------------------------------------------------------------------------
 
-def _drawn_ids(fig):
+def _drawn_ids(spec):
+    fig = go.Figure(spec)   # what the browser receives, validated
     return sorted(i for t in fig.data if (t.meta or {}).get("role") == "events" for i in t.customdata)
 
 
@@ -136,14 +138,15 @@ def test_views_follow_the_url(cache):
     assert out["status"].startswith("1 events")
     rows = views.render_views(cache.events, "?type=casualties", None, "table")["rows"]
     assert [r["event_id"] for r in rows] == ["e1"]
-    casualties = views.render_views(cache.events, "?type=casualties", None, "casualties")["casualties"]
+    casualties = go.Figure(views.render_views(cache.events, "?type=casualties", None, "casualties")["casualties"])
     assert [list(t.customdata) for t in casualties.data if (t.meta or {}).get("role") == "period"] == [["e1"]]
     assert views.render_views(cache.events, "?q=nothing-says-this", None, "timeline")["no_match"]
 
 
 def test_lane_choice_comes_from_the_url(cache):
-    fig = views.render_views(cache.events, "?lane=actor", None)["timeline"]
-    assert fig.layout.meta["lanes"][:2] == ["John Kerry", "Vladimir Putin"]
+    spec = views.render_views(cache.events, "?lane=actor", None)["timeline"]
+    assert spec["layout"]["meta"]["lanes"][:2] == ["John Kerry", "Vladimir Putin"]
+    assert spec["layout"]["uirevision"] == "actor"   # zoom survives filter changes within a lane choice
 
 
 def test_table_rows_are_capped_with_a_note(cache):

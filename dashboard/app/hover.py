@@ -32,7 +32,8 @@ def format_date(date, date_end=None, precision: str | None = "day", timex: str |
     if precision == "week":
         return f"week of {_day(start)}"
     if precision == "month":
-        return f"{start:%b %Y}" if end.to_period("M") == start.to_period("M") else f"{start:%b %Y} – {end:%b %Y}"
+        same = (end.year, end.month) == (start.year, start.month)
+        return f"{start:%b %Y}" if same else f"{start:%b %Y} – {end:%b %Y}"
     if precision == "quarter":
         return f"Q{start.quarter} {start.year}"
     if precision == "season":

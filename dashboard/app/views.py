@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 
 from dashboard.app.hover import format_date, trim
-from dashboard.figures import make_casualties, make_timeline, merged_events
+from dashboard.figures import casualties_spec, merged_events, timeline_spec
 from dashboard.filters import Filters
 
 DEFAULT_LANE = "event_type"
@@ -113,15 +113,16 @@ def table_rows(shown: pd.DataFrame, limit: int = TABLE_LIMIT) -> tuple[list[dict
 
 def render_views(events: pd.DataFrame, search: str | None, selected: str | None, tab: str = "timeline") -> dict:
     """What the filters drive, for the visible tab only (the others are drawn when they are opened):
-    a dict with "status", "no_match" and, depending on `tab`, "timeline", "casualties" or "rows" + "note"."""
+    a dict with "status", "no_match" and, depending on `tab`, "timeline" or "casualties" (figure dicts)
+    or "rows" + "note"."""
     filters, lane, _error = view_from_search(search)
     shown = filters.apply(events)
     out = {"status": status_line(shown, events), "no_match": shown.empty}
     if tab == "timeline":
-        out["timeline"] = make_timeline(shown, lane, selected=selected)
-        out["timeline"].update_layout(uirevision=lane)   # keep the analyst's zoom across filters and clicks
+        out["timeline"] = timeline_spec(shown, lane, selected=selected)
+        out["timeline"]["layout"]["uirevision"] = lane   # keep the analyst's zoom across filters and clicks
     elif tab == "casualties":
-        out["casualties"] = make_casualties(shown)
+        out["casualties"] = casualties_spec(shown)
     elif tab == "table":
         out["rows"], out["note"] = table_rows(shown)
     return out
