@@ -103,3 +103,15 @@ def test_tense_cue_examples(row):
     from dashboard.parser.anchoring import cue_tense
     trigger = max(find_triggers(row["example"]), key=lambda t: t.weight)
     assert cue_tense(row["example"], trigger, 0, len(row["example"])) == row["tense"]
+
+
+def test_no_spelling_names_two_different_entries():
+    from dashboard.parser.lexicon import split_list
+    owners = {}
+    for name in ("people", "countries", "organizations"):
+        for row in load(name):
+            canonical = row.get("canonical")
+            for alias in [canonical, *split_list(row["aliases"]), *split_list(row.get("metonyms", ""))]:
+                owners.setdefault(alias, set()).add(canonical)
+    clashes = {alias: owner for alias, owner in owners.items() if len(owner) > 1}
+    assert not clashes
