@@ -79,6 +79,10 @@ def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: F
         captions = captions_for(shown, filters, title=title, exported=exported)
         return _export_table(shown, fmt, out, captions, filters)
 
+    if fmt != "html":
+        from dashboard.export.static import warm_up
+
+        warm_up()   # Chromium starts while the figure is built, not after
     from dashboard.export import charts
 
     drawn = charts.chart_events(shown, chart)
