@@ -175,15 +175,11 @@ def empty_figure(message: str = NO_EVENTS, height: int | None = None) -> go.Figu
 
 
 def _span_traces(df: pd.DataFrame, future: bool) -> list[dict]:
-    """Horizontal segments from date to date_end (one trace per type; None breaks the line)."""
+    """Horizontal segments from date to date_end, one trace per type."""
     traces = []
     for event_type, part in df.groupby("event_type", sort=False):
-        n = len(part)
-        xs = np.empty(3 * n, dtype=object)
-        ys = np.empty(3 * n, dtype=object)
-        xs[0::3], xs[1::3], xs[2::3] = part["date"].dt.strftime("%Y-%m-%d"), \
-            (part["date_end"] + pd.Timedelta(hours=23, minutes=59)).dt.strftime("%Y-%m-%d %H:%M"), None
-        ys[0::3], ys[1::3], ys[2::3] = part["y"], part["y"], None
+        # A span ends at the end of its last day.
+        xs, ys = _segments(part["date"], part["date_end"] + pd.Timedelta(hours=23, minutes=59), part["y"])
         traces.append(_scatter(
             x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, legendgroup=event_type,
             line=dict(color=type_colour(event_type), width=5, dash="dot" if future else "solid"),
@@ -224,10 +220,10 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[dict]:
         # One trace per type and symbol: per-point symbol arrays are slow for plotly to validate.
         faded = part["date_from"].eq("published").fillna(False).to_numpy()
         traces.append(_scatter(
-            x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=part["y"].to_numpy(float),
+            x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(str), y=part["y"].to_numpy(float),
             mode="markers", name=event_type, legendgroup=event_type, showlegend=False,
-            customdata=part["event_id"].to_numpy(object), hovertext=part["hover"].to_numpy(object),
-            hoverinfo="text", ids=(part["cluster_id"] + "|" + part["lane"]).to_numpy(object),
+            customdata=part["event_id"].to_numpy(str), hovertext=part["hover"].to_numpy(str),
+            hoverinfo="text", ids=(part["cluster_id"] + "|" + part["lane"]).to_numpy(str),
             marker=dict(color=type_colour(event_type), size=_marker_size(part["n_sources"]), symbol=symbol,
                         opacity=np.where(faded, FADED, 0.9), line=dict(width=1.5, color=outline_colour(event_type))),
             meta={"role": "events"}))
@@ -235,7 +231,7 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[dict]:
         chosen = df[(df["event_id"] == selected) | (df["cluster_id"] == selected)]
         if len(chosen):
             traces.append(_scatter(
-                x=chosen["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=chosen["y"].to_numpy(float),
+                x=chosen["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(str), y=chosen["y"].to_numpy(float),
                 mode="markers",
                 hoverinfo="skip", showlegend=False, name="selected",
                 marker=dict(size=_marker_size(chosen["n_sources"]) + 12, symbol="circle-open",
@@ -313,7 +309,7 @@ def _aggregate_traces(df: pd.DataFrame, max_points: int) -> list[dict]:
                  "<i>Zoom in or narrow the filters to see single events</i>"
                  for a, b, p, c, r in zip(part["start"], part["end"], part["precision"], part["count"], part["reports"])]
         traces.append(_scatter(
-            x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=part["lane_y"].to_numpy(float),
+            x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(str), y=part["lane_y"].to_numpy(float),
             mode="markers", name=event_type,
             legendgroup=event_type, hovertext=hover, hoverinfo="text",
             marker=dict(color=type_colour(event_type),
@@ -374,11 +370,14 @@ def _short(label: str, limit: int = 28) -> str:
 
 
 def _segments(start: pd.Series, end: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """x, y for one line trace drawing every [start, end] segment at height y (None breaks the line)."""
+    """x, y for one line trace drawing every [start, end] segment at height y. A NaN y after each
+    segment breaks the line; all-string and all-float arrays serialise fast (no per-element pass)."""
     n = len(start)
-    xs, ys = np.empty(3 * n, dtype=object), np.empty(3 * n, dtype=object)
-    xs[0::3], xs[1::3], xs[2::3] = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d"), None
-    ys[0::3], ys[1::3], ys[2::3] = y, y, None
+    starts, ends = start.dt.strftime("%Y-%m-%d %H:%M").to_numpy(str), end.dt.strftime("%Y-%m-%d %H:%M").to_numpy(str)
+    xs = np.empty(3 * n, dtype=starts.dtype if starts.dtype.itemsize >= ends.dtype.itemsize else ends.dtype)
+    xs[0::3], xs[1::3], xs[2::3] = starts, ends, ends
+    ys = np.full(3 * n, np.nan)
+    ys[0::3] = ys[1::3] = y.to_numpy(float)
     return xs, ys
 
 
@@ -429,27 +428,27 @@ def casualties_spec(events: pd.DataFrame, *, height: int | None = None, max_quot
         cumulative = part[part["figure_kind"] == "cumulative"]
         if len(cumulative):
             traces.append(_scatter(
-                x=cumulative["date"].dt.strftime("%Y-%m-%d").to_numpy(object),
+                x=cumulative["date"].dt.strftime("%Y-%m-%d").to_numpy(str),
                 y=cumulative["figure"].to_numpy(float), xaxis="x", yaxis="y",
                 mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=outlet, legendgroup=outlet,
                 line=dict(color=colour, width=2), marker=dict(size=9, color=colour),
-                customdata=cumulative["event_id"].to_numpy(object),
+                customdata=cumulative["event_id"].to_numpy(str),
                 **_casualty_hover(cumulative, outlet, with_quote), meta={"role": "cumulative"}))
         period = part[part["figure_kind"] != "cumulative"]
         if len(period):
             spans = period[period["date_end"].notna() & (period["date_end"] > period["date"])]
             if len(spans):
-                xs, ys = _segments(spans["date"], spans["date_end"], spans["figure"].astype(float))
+                xs, ys = _segments(spans["date"], spans["date_end"], spans["figure"])
                 traces.append(_scatter(x=xs, y=ys, xaxis="x2", yaxis="y2", mode="lines", hoverinfo="skip",
                                        showlegend=False, legendgroup=outlet, line=dict(color=colour, width=4),
                                        opacity=0.6, meta={"role": "period-span"}))
             for vague, points in period.groupby(period["figure_kind"].eq("vague").fillna(False), sort=True):
                 mid = points["date"] + (points["date_end"].fillna(points["date"]) - points["date"]) / 2
                 traces.append(_scatter(
-                    x=mid.dt.strftime("%Y-%m-%d %H:%M").to_numpy(object), y=points["figure"].to_numpy(float),
+                    x=mid.dt.strftime("%Y-%m-%d %H:%M").to_numpy(str), y=points["figure"].to_numpy(float),
                     xaxis="x2", yaxis="y2", mode="markers", name=outlet + (" (vague)" if vague else ""),
                     legendgroup=outlet, showlegend=bool(vague) or not len(cumulative),
-                    customdata=points["event_id"].to_numpy(object), **_casualty_hover(points, outlet, with_quote),
+                    customdata=points["event_id"].to_numpy(str), **_casualty_hover(points, outlet, with_quote),
                     marker=dict(size=10, color=colour, symbol="square-open" if vague else "square"),
                     meta={"role": "period", "vague": bool(vague)}))
     # The legend sits above the first panel's title.
