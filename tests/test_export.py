@@ -146,20 +146,24 @@ def test_empty_selection_writes_a_header_only_table(tmp_path):
 
 def test_subtitle_names_filters_and_the_span_of_what_is_shown():
     events = sample_events()
-    text = subtitle(Filters(), events)
-    assert text.startswith("all events")
-    assert "1 Aug 2013" in text and "1 Aug 2016" in text   # earliest start, latest end
-    assert "5 events" in text                              # the two "k1" rows are one event
-    filtered = Filters(types=("meeting",), date_from=date(2016, 1, 1))
-    assert subtitle(filtered, filtered.apply(events)).startswith(filtered.describe())
+    assert subtitle(Filters(), events) == "1 Aug 2013 – 1 Aug 2016 · 5 events"   # two "k1" rows: one event
+    filtered = Filters(types=("meeting", "deadline"), date_from=date(2016, 1, 1))
+    assert subtitle(filtered, filtered.apply(events)) == "meeting, deadline · 1 Jan 2016 – 1 Aug 2016 · 2 events"
+    closed = Filters(date_from=date(2013, 1, 1), date_to=date(2020, 12, 31))
+    assert subtitle(closed, closed.apply(events)).startswith(closed.describe())   # the user's range stays
+    assert subtitle(Filters(query="x"), events.iloc[:0]) == 'quotes matching "x" · 0 events'
 
 
 def test_source_line_counts_articles_and_names_outlets():
-    line = source_line(sample_events(), EXPORTED)
-    assert line == "Source: 5 articles from Outlet A, Outlet B, Outlet C, Outlet D; exported 22 Nov 2026"
+    named = sample_events().dropna(subset=["source"])
+    assert source_line(named, EXPORTED) == \
+        "Source: 4 articles from Outlet A, Outlet B, Outlet C, Outlet D; exported 22 Nov 2026"
+    assert source_line(sample_events(), EXPORTED) == \
+        "Source: 5 articles (4 from Outlet A, Outlet B, Outlet C, Outlet D; 1 outlet unknown); exported 22 Nov 2026"
     many = make_events(*[dict(source=f"Outlet {i}") for i in range(7)])
-    assert "and 3 more" in source_line(many, EXPORTED)
-    assert source_line(make_events(dict(source=None)), EXPORTED) == "Source: 1 article; exported 22 Nov 2026"
+    assert "7 articles from Outlet 0, Outlet 1, Outlet 2, Outlet 3 and 3 more;" in source_line(many, EXPORTED)
+    assert source_line(make_events(dict(source=None)), EXPORTED) == \
+        "Source: 1 article (outlet unknown); exported 22 Nov 2026"
 
 
 # -- report page ------------------------------------------------------------------------------------

@@ -90,8 +90,8 @@ def test_many_actor_lanes_make_the_image_taller_so_labels_fit(tmp_path):
 def test_svg_parses_and_carries_title_subtitle_and_source_footer(exports):
     text = svg_text(exports["svg"].read_bytes())
     assert TITLE in text                                   # escaped in the file, exact once parsed
-    assert "all events · 1 Aug 2013 – 1 Aug 2016 · 5 events" in text
-    assert "Source: 5 articles from Outlet A, Outlet B, Outlet C, Outlet D; exported" in text
+    assert "1 Aug 2013 – 1 Aug 2016 · 5 events" in text
+    assert "Source: 5 articles (4 from Outlet A, Outlet B, Outlet C, Outlet D; 1 outlet unknown); exported" in text
 
 
 def test_filtered_chart_shows_only_the_filtered_events(exports):

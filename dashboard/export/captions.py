@@ -36,27 +36,36 @@ def day(d) -> str:
 
 
 def subtitle(filters: Filters, events: pd.DataFrame, *, noun: str = "event") -> str:
-    """What is shown: the filters (Filters.describe), the span of the events when the filters set none,
-    and how many there are ('80 events', '4 figures')."""
-    parts = [filters.describe()]
+    """What is shown: the filters (Filters.describe) with the date range, where the filters leave a
+    side open, closed by the span of the events; and how many there are ('80 events', '4 figures')."""
     dated = events["date"].dropna()
-    if not (filters.date_from or filters.date_to) and not dated.empty:
-        last = events["date_end"].fillna(events["date"]).dropna().max()
-        parts.append(f"{day(dated.min())} – {day(max(last, dated.max()))}")
+    described = filters
+    if not dated.empty:
+        last = max(events["date_end"].fillna(events["date"]).dropna().max(), dated.max())
+        described = filters.with_(date_from=filters.date_from or dated.min().date(),
+                                  date_to=filters.date_to or last.date())
     n = cluster_key(events).nunique()
-    parts.append(f"{n} {noun}{'s' if n != 1 else ''}")
-    return " · ".join(parts)
+    return f"{described.describe()} · {n} {noun}{'s' if n != 1 else ''}"
 
 
 def source_line(events: pd.DataFrame, exported: date) -> str:
-    """'Source: 5 articles from AFP, Gulf News; exported 22 Nov 2026' — the articles behind what is shown."""
-    n_articles = events["article_id"].nunique()
-    outlets = sorted(events["source"].dropna().unique())
+    """The articles behind what is shown: 'Source: 5 articles from AFP, Gulf News; exported 22 Nov 2026',
+    or, when some articles name no outlet, 'Source: 5 articles (4 from AFP, Gulf News; 1 outlet
+    unknown); exported …'."""
+    articles = events.drop_duplicates("article_id")
+    n_articles = len(articles)
+    unknown = int(articles["source"].isna().sum())
+    outlets = sorted(articles["source"].dropna().unique())
     named = ", ".join(outlets[:MAX_OUTLETS_NAMED])
     if len(outlets) > MAX_OUTLETS_NAMED:
         named += f" and {len(outlets) - MAX_OUTLETS_NAMED} more"
-    articles = f"{n_articles} article{'s' if n_articles != 1 else ''}"
-    origin = f"{articles} from {named}" if named else articles
+    counted = f"{n_articles} article{'s' if n_articles != 1 else ''}"
+    if not named:
+        origin = f"{counted} (outlet unknown)" if n_articles else counted
+    elif unknown:
+        origin = f"{counted} ({n_articles - unknown} from {named}; {unknown} outlet unknown)"
+    else:
+        origin = f"{counted} from {named}"
     return f"Source: {origin}; exported {day(exported)}"
 
 
