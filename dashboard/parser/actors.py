@@ -99,7 +99,7 @@ _HYPHEN_PARTICLE = rf"(?:{'|'.join(_HYPHEN_PARTICLES)})"
 # a name word: "Kerry", "al-Assad", "Ki-moon", "McKinnon", "O'Brien"
 _WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u024F]+"
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
-_NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,3}}"
+_NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"   # up to five words
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
 _TITLE = re.compile(rf"\b(?:{_TITLES})\s+")
 _TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
@@ -160,7 +160,10 @@ def _titled(text: str, tokens: list[Token]) -> list[Actor]:
     ends = [t.end for t in tokens]
     found = []
     starts = [t.start for t in tokens]
-    for title in _TITLE.finditer(lower_same_length(text)):
+    lowered = lower_same_length(text)
+    for title in _TITLE.finditer(lowered):
+        if _TITLE.match(lowered, title.end()):
+            continue   # "Prime Minister Sheikh Mohammed ...": the inner title introduces the name
         match = _NAME_AT.match(text, title.end())
         name = _trim(match.group()) if match else ""
         if not name:

@@ -46,8 +46,11 @@ _BEFORE = re.compile(rf"\b(?:{_CUES['before']})\s+(?:the\s+)?$", re.IGNORECASE)
 # event words right after it ("the Minsk talks", "a Doha meeting")
 _AFTER = re.compile(rf"\s+(?:{_CUES['after']})\b", re.IGNORECASE)
 _CUE_REACH = 30   # chars before a place searched for a cue
-# "the southern German city of Munich", "the town of Qusair": a named settlement no list needs to know
-_SETTLEMENT = re.compile(r"\b(?:city|town|village|port|capital)\s+of\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
+# "the southern German city of Munich", "the town of Qusair", "in the Sumy region": a named place no list
+# needs to know
+_SETTLEMENT = re.compile(r"\b(?:city|town|village|port|capital)\s+of\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+                         r"|\bin\s+the\s+(?P<region>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
+                         r"(?:region|province|governorate|district|oblast)\b")
 _DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z.' -]{1,30}?)(?:,\s*(?P<country>[A-Z][A-Za-z.' -]{1,30}?))?"
                        r"\s*(?:[-—–:]|\(\w)", re.MULTILINE)
 _DATELINE_SPAN = 600   # a dateline opens the story: look only at its first characters
@@ -64,12 +67,13 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
             found.append(Place(name, kind, country, match.start, match.end))
     starts = [t.start for t in tokens]
     for match in _SETTLEMENT.finditer(text):
-        at = bisect.bisect_left(starts, match.start("name"))
+        group = "name" if match.group("name") else "region"
+        at = bisect.bisect_left(starts, match.start(group))
         listed = PLACES.match_at(text, tokens, at) if at < len(tokens) else None   # "Dar es Salaam" as a whole
         if listed:
             found.append(Place(listed.value[0], CITY, listed.value[2], listed.start, listed.end))
         else:
-            found.append(Place(match.group("name"), CITY, None, match.start("name"), match.end("name")))
+            found.append(Place(match.group(group), CITY, None, match.start(group), match.end(group)))
     return sorted(set(found), key=lambda p: p.start)
 
 
