@@ -259,6 +259,13 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path, monkeypatc
     assert [p.name for p in tmp_path.iterdir()] == ["events.xlsx"]   # no temporary file left behind
 
 
+def test_an_unwritable_place_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ExportError, match="cannot write"):
+        export_events(sample_events(), "csv", blocker / "sub" / "events.csv")
+
+
 def test_export_to_a_folder_says_to_give_a_file_name(tmp_path):
     with pytest.raises(ExportError, match="is a folder"):
         export_events(sample_events(), "csv", tmp_path)

@@ -148,9 +148,9 @@ def _check_options(fmt: str, width: int, height: int, scale: float, chart: str) 
 def _write_atomically(out: Path, write: Callable[[Path], object]) -> Path:
     """Run `write(tmp)` on a temporary file beside `out`, then rename it to `out`: a failed export never
     leaves a half-written file nor destroys the previous one."""
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         # Created like any new file (mode 0666 less the umask), unlike mkstemp's private 0600.
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         write(tmp)
