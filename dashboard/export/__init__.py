@@ -7,6 +7,7 @@ plotly or kaleido at all.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -158,5 +159,6 @@ def _write_atomically(out: Path, write: Callable[[Path], object]) -> Path:
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):   # nothing to remove when it could not even be created
+            tmp.unlink()
     return out
