@@ -152,7 +152,9 @@ def _layout(height: int | None, **properties) -> dict:
         template=TEMPLATE, font=dict(family=FONT, size=13, color="#1f2933"),
         height=height, margin=dict(l=10, r=36, t=30, b=10), hovermode="closest",
         modebar=dict(orientation="v"),   # a vertical modebar at the right keeps clear of the legend
-        hoverlabel=dict(bgcolor="white", bordercolor="#c4cdd5", font=dict(family=FONT, size=12), align="left"),
+        # A fixed ink colour: otherwise the label takes the point's colour, faded points give faded text.
+        hoverlabel=dict(bgcolor="white", bordercolor="#c4cdd5", align="left",
+                        font=dict(family=FONT, size=12, color="#1f2933")),
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12),
                     traceorder="normal", itemclick="toggle"),
     )
@@ -240,16 +242,15 @@ def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[dict]:
 
 
 def _legend_key(event_types) -> list[dict]:
-    """Legend entries that draw nothing: one per event type (a plain dot in its colour; clicking it
-    hides the type), then grey ones that explain the symbols."""
+    """Legend entries that draw nothing: one per event type (a dot in its colour, a diamond for
+    deadlines; clicking it hides the type), then grey ones that explain the other symbols."""
     types = [_scatter(x=[None], y=[None], mode="markers", name=t, legendgroup=t, hoverinfo="skip",
-                        marker=dict(symbol="circle", color=type_colour(t), size=10,
+                        marker=dict(symbol="diamond" if t == "deadline" else "circle", color=type_colour(t), size=10,
                                     line=dict(width=1.5, color=outline_colour(t))), meta={"role": "key"})
              for t in EVENT_TYPES if t in set(event_types)]
     grey = "#52606d"
     key = [dict(marker=dict(symbol="circle", color=grey, size=10), name="reported (past)"),
            dict(marker=dict(symbol="circle-open", color=grey, size=10, line=dict(width=1.5)), name="planned / future"),
-           dict(marker=dict(symbol="diamond", color=grey, size=10), name="deadline"),
            dict(marker=dict(symbol="circle", color=grey, size=10, opacity=FADED), name="date = publication day")]
     traces = types + [_scatter(x=[None], y=[None], mode="markers", hoverinfo="skip", meta={"role": "key"}, **k)
                       for k in key]
@@ -349,11 +350,12 @@ def timeline_spec(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
         xaxis=dict(type="date", range=[(start - pad).isoformat(), (end + pad).isoformat()], showgrid=True,
                    gridcolor="#eef1f4", rangeslider=dict(visible=range_slider, thickness=0.07)),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[_short(l) for l in lanes],
-                   range=[len(lanes) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True),
+                   range=[len(lanes) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True,
+                   automargin=True),
         dragmode="zoom", meta={"empty": False, "aggregated": bool(aggregated), "lanes": lanes},
         # Zebra lanes help the eye follow a row across years.
         shapes=[dict(type="rect", xref="paper", x0=0, x1=1, yref="y", y0=i - 0.5, y1=i + 0.5,
-                     fillcolor="#f5f7fa", line_width=0, layer="below") for i in range(0, len(lanes), 2)],
+                     fillcolor="#f5f7fa", line=dict(width=0), layer="below") for i in range(0, len(lanes), 2)],
     )
     return {"data": traces, "layout": layout}
 
@@ -395,10 +397,10 @@ def _casualty_hover(rows: pd.DataFrame, outlet: str, with_quote: bool) -> dict:
 _PANELS = dict(
     xaxis=dict(type="date", anchor="y", matches="x2", showticklabels=False, gridcolor="#eef1f4"),
     yaxis=dict(domain=[0.56, 1.0], anchor="x", title=dict(text="people"), rangemode="tozero", tickformat=",d",
-               gridcolor="#eef1f4"),
+               gridcolor="#eef1f4", automargin=True),
     xaxis2=dict(type="date", anchor="y2", gridcolor="#eef1f4"),
     yaxis2=dict(domain=[0.0, 0.44], anchor="x2", title=dict(text="people"), rangemode="tozero", tickformat=",d",
-                gridcolor="#eef1f4"),
+                gridcolor="#eef1f4", automargin=True),
     annotations=[dict(text=text, x=0.5, y=y, xref="paper", yref="paper", xanchor="center", yanchor="bottom",
                       showarrow=False, font=dict(size=15))
                  for text, y in (("Cumulative totals reported", 1.0), ("Figures for a period", 0.44))],

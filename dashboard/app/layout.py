@@ -1,7 +1,6 @@
-"""The page: filters on the left, views in tabs in the middle, the drill-down on the right.
-
-Layout only: no data is read here beyond the option lists handed in, and every id the callbacks use is
-named once in `IDS`-style constants below.
+"""The page: filters on the left, views in tabs in the middle, the drill-down on the right (stacked
+on narrow screens by assets/app.css). Layout only: no data is read here; callbacks fill the options,
+figures and lists.
 """
 from __future__ import annotations
 
