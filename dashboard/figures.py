@@ -307,7 +307,7 @@ def _aggregate_traces(df: pd.DataFrame, max_points: int) -> list[dict]:
     traces = []
     for event_type, part in agg.groupby("event_type", sort=False):
         hover = [f"<b>{format_date(a, b, p)}</b> · {event_type}<br>{c:,} events ({r:,} reports)<br>"
-                 "<i>Zoom in or narrow the filters to see single events</i>"
+                 "<i>Narrow the dates or types to see single events</i>"
                  for a, b, p, c, r in zip(part["start"], part["end"], part["precision"], part["count"], part["reports"])]
         traces.append(_scatter(
             x=part["x"].dt.strftime("%Y-%m-%d %H:%M").to_numpy(str), y=part["lane_y"].to_numpy(float),

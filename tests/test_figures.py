@@ -211,3 +211,30 @@ def test_casualties_keep_cumulative_and_period_apart():
     [span] = traces(fig, "period-span")
     assert pd.Timestamp(span.x[0]) == pd.Timestamp("2014-01-01")
     assert pd.Timestamp(span.x[1]) == pd.Timestamp("2014-01-31")
+
+
+def _keys(node, path=""):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield f"{path}.{key}", key
+            yield from _keys(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _keys(value, f"{path}[{i}]")
+
+
+@pytest.mark.parametrize("build", ["timeline", "timeline-aggregated", "casualties"])
+def test_figure_dicts_use_plotly_js_names_only(build):
+    """The page sends the dicts as they are: plotly.py's magic underscores (line_width) would be ignored
+    by plotly.js, so no key may contain one beyond the two plotly.js names that do."""
+    from dashboard.figures import casualties_spec, timeline_spec
+
+    df = make_events(dict(date="2016-08-01", date_end="2016-08-31", date_precision="month", tense="future"),
+                     dict(event_type="casualties", figure=10, figure_kind="period", date_end="2016-07-20"),
+                     dict(event_type="casualties", figure=99, figure_kind="cumulative"),
+                     dict(event_type="deadline", date="2016-07-20"))
+    spec = {"timeline": lambda: timeline_spec(df, selected="e0"),
+            "timeline-aggregated": lambda: timeline_spec(df, max_points=1),
+            "casualties": lambda: casualties_spec(df)}[build]()
+    bad = [path for path, key in _keys(spec) if "_" in key and key not in ("paper_bgcolor", "plot_bgcolor")]
+    assert bad == []

@@ -62,17 +62,19 @@ def register_callbacks(app, cache: EventCache, ingest_upload, set_published) -> 
     @app.callback(
         Output("selected-event", "data"),
         Input("timeline", "clickData"), Input("casualties", "clickData"), Input("events-grid", "cellClicked"),
-        Input({"type": "drill-event", "event": ALL}, "n_clicks"),
+        Input("events-grid", "selectedRows"), Input({"type": "drill-event", "event": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
-    def select_event(timeline_click, casualty_click, cell, _drill_clicks):
-        trigger = ctx.triggered_id
+    def select_event(timeline_click, casualty_click, cell, rows, _drill_clicks):
+        trigger, prop = ctx.triggered_id, (ctx.triggered[0]["prop_id"] if ctx.triggered else "")
         if trigger == "timeline":
             return views.event_from_click(timeline_click) or no_update
         if trigger == "casualties":
             return views.event_from_click(casualty_click) or no_update
-        if trigger == "events-grid":
+        if prop == "events-grid.cellClicked":
             return (cell or {}).get("rowId") or no_update
+        if prop == "events-grid.selectedRows":   # keyboard: arrow to a row, press space
+            return rows[0]["event_id"] if rows else no_update
         if isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
             return trigger["event"]
         return no_update
