@@ -58,3 +58,11 @@ def test_offsets_point_at_the_number():
     figure = find_figures(sentence)[0]
     assert sentence[figure.number_start:figure.number_end] == "1,500"
     assert sentence[figure.start:figure.end] == figure.text == "1,500 people have died"
+
+
+def test_each_figure_of_a_sentence_gets_its_own_kind():
+    sentence = ("Some 6,000 people were killed in January alone, and across the country the death toll "
+                "since the uprising began has risen to more than 136,000.")
+    january = (sentence.index("January"), sentence.index("January") + 7)
+    figures = find_figures(sentence, [january])
+    assert [(f.value, f.kind) for f in figures] == [(6000, "period"), (136000, "cumulative")]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from dashboard.parser.lexicon import load
 
 CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
+CLAUSE_BEFORE, CLAUSE_AFTER = 50, 40   # chars around a figure searched for cues of a running total
+PERIOD_REACH = 100                    # a date this close to a figure can name its period
 
 
 @dataclass(frozen=True)
@@ -67,17 +69,20 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
             if value is None or value <= 0:
                 continue
             qualifier = (match.group("qualifier") or "").lower() or None
-            kind = VAGUE if vague else _kind(sentence, period_dates)
+            kind = VAGUE if vague else _kind(sentence, match.start(), match.end(), period_dates)
             figures[span] = Figure(value, kind, qualifier, match.group(), match.start(), match.end(), *span)
     return sorted(figures.values(), key=lambda f: f.start)
 
 
-def _kind(sentence: str, period_dates: list[tuple[int, int]]) -> str:
-    if _CUMULATIVE.search(sentence):
+def _kind(sentence: str, start: int, end: int, period_dates: list[tuple[int, int]]) -> str:
+    """Cumulative when its clause says so ("have died", "death toll", "since 2011"), else a period's toll
+    when a date near it names the period, else cumulative on a weaker cue ("so far"), else a period."""
+    clause_start, clause_end = max(0, start - CLAUSE_BEFORE), min(len(sentence), end + CLAUSE_AFTER)
+    if _CUMULATIVE.search(sentence, clause_start, clause_end):
         return CUMULATIVE
-    if period_dates:
+    if any(s < end + PERIOD_REACH and start - PERIOD_REACH < e for s, e in period_dates):
         return PERIOD
-    return CUMULATIVE if _CUMULATIVE_WEAK.search(sentence) else PERIOD
+    return CUMULATIVE if _CUMULATIVE_WEAK.search(sentence, clause_start, clause_end) else PERIOD
 
 
 def _value(number: str) -> tuple[int | None, bool]:
