@@ -271,10 +271,11 @@ def _trim(name: str) -> str:
     return name[:name.index(words[-1], sum(len(w) for w in words[:-1])) + len(words[-1])]
 
 
-def _role(title: str) -> str:
+def _role(title: str) -> str | None:
+    """The canonical role of a title as written; None for an honorific ("Mr.")."""
     for pattern, role in _TITLE_ROLES:
         if pattern.fullmatch(title):
-            return role
+            return role or None
     return title
 
 
