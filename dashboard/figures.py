@@ -8,7 +8,8 @@ Timeline encoding (a legend key explains it on the chart):
 - planned (future-tense) events are hollow markers and dashed spans; deadlines are diamonds;
 - events dated by the publication-day fallback are faded.
 Above `max_points` merged events the timeline aggregates into counts per lane, type and period, so
-the figure sent to the browser stays small.
+the figure sent to the browser stays small; it then has no range slider (the slider draws every marker a
+second time, which dominated the first paint of a 100,000-event corpus), zoom and pan remain.
 
 Figures are built as plain dicts (`timeline_spec`, `casualties_spec`: the page sends these as they are,
 since building plotly objects costs more than the data work of a filter change) and `make_timeline` /
@@ -348,7 +349,7 @@ def timeline_spec(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
     layout = _layout(
         height or max(380, 120 + 46 * len(lanes)),
         xaxis=dict(type="date", range=[(start - pad).isoformat(), (end + pad).isoformat()], showgrid=True,
-                   gridcolor="#eef1f4", rangeslider=dict(visible=range_slider, thickness=0.07)),
+                   gridcolor="#eef1f4", rangeslider=dict(visible=range_slider and not aggregated, thickness=0.07)),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lanes))), ticktext=[_short(l) for l in lanes],
                    range=[len(lanes) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True,
                    automargin=True),

@@ -183,6 +183,8 @@ def test_many_events_aggregate_into_few_points():
                             event_type=("meeting", "statement")[i % 2]) for i, d in enumerate(days)])
     fig = make_timeline(df, max_points=500)
     assert fig.layout.meta["aggregated"] is True
+    assert fig.layout.xaxis.rangeslider.visible is False     # it would draw every marker twice
+    assert make_timeline(df.head(10)).layout.xaxis.rangeslider.visible is True
     agg = traces(fig, "aggregate")
     assert sum(len(t.x) for t in agg) <= 500
     counts = sum(int(h.split("<br>")[1].split()[0].replace(",", "")) for t in agg for h in t.hovertext)

@@ -25,10 +25,12 @@ class EventCache:
         with Store(self.db, read_only=True) as store:
             events = store.events()
             articles = store.articles(with_text=True)
+        actors, outlets = _actors(events), sorted(events["source"].dropna().unique().tolist())
         with self._lock:
             self.events = events
             self.articles = articles
             self._article_index = {a: i for i, a in enumerate(articles["article_id"]) if isinstance(a, str)}
+            self._actors, self._outlets = actors, outlets
             self.version += 1
             return self.version
 
@@ -56,12 +58,11 @@ class EventCache:
         return df.sort_values(["quote_start", "date"], na_position="last")
 
     def actors(self) -> list[str]:
-        names = self.events["actors"].dropna().str.split("; ").explode().str.strip()
-        counts = names[names != ""].value_counts()
-        return sorted(counts.index, key=lambda n: (-counts[n], n))
+        """Every actor, the most mentioned first (the filter's options; computed once per reload)."""
+        return self._actors
 
     def outlets(self) -> list[str]:
-        return sorted(self.events["source"].dropna().unique().tolist())
+        return self._outlets
 
     def undated_articles(self) -> pd.DataFrame:
         """Articles read without error whose publication date is unknown (the analyst can set one)."""
@@ -70,3 +71,9 @@ class EventCache:
 
     def failed_files(self) -> pd.DataFrame:
         return self.articles[self.articles["error"].notna()]
+
+
+def _actors(events: pd.DataFrame) -> list[str]:
+    names = events["actors"].dropna().str.split("; ").explode().str.strip()
+    counts = names[names != ""].value_counts()
+    return sorted(counts.index, key=lambda n: (-counts[n], n))
