@@ -32,3 +32,12 @@ def test_a_city_beats_a_country_and_a_country_becomes_the_dateline_city():
     filed = dateline("Bandar Seri Begawan, Brunei: text")
     assert best_place(only_country, 0, filed) == "Bandar Seri Begawan"
     assert best_place([], 0, filed) is None
+
+
+def test_a_dateline_on_its_own_line_places_the_next_sentence():
+    from datetime import date
+
+    from dashboard.parser import parse_article
+    text = "WASHINGTON - Agence France-Presse\nKerry met Lavrov on Monday.\nKerry met Zarif on Tuesday."
+    df = parse_article(text, date(2014, 2, 6))
+    assert df["location"].tolist()[0] == "Washington" and df["location"].isna().tolist()[1]

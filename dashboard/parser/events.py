@@ -39,6 +39,7 @@ SECOND_REACH = 25           # and its own date this close to it
 STRONG = 0.8               # a trigger this strong is an event even inside a quote
 TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
 PERIOD_DATE_DISTANCE = 100  # a period's toll by a date this close (farther ones date other clauses)
+DATELINE_LINE = 40          # chars after a dateline on its own line (the agency's name)
 MAX_FIGURES = 2             # casualty events per sentence
 FIGURE_WEIGHT = {"cumulative": 0.8, "period": 0.8, "vague": 0.6}   # how surely a figure is a casualty count
 # types whose undated mention may take the date of the same happening told elsewhere in the article
@@ -102,13 +103,14 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
     candidates: list[Candidate] = []
     starts = {name: [item.start for item in items] for name, items in
               (("mentions", mentions), ("actors", actors), ("places", places), ("spans", time_spans))}
+    lead = _lead_sentence(sentences, filed_from)
     previous_people: list[Actor] = []
     for sentence in sentences:
         spans = [(span.start, span.end) for span in _within(time_spans, starts["spans"], sentence)]
         in_sentence = _within(actors, starts["actors"], sentence)
         in_sentence = _subject_pronoun(sentence, in_sentence, previous_people) + in_sentence
         sentence_places = _within(places, starts["places"], sentence)
-        if not sentence_places and filed_from is not None and sentence.start <= filed_from.start < sentence.end:
+        if not sentence_places and sentence is lead:
             sentence_places = [filed_from]   # the lead sentence after a dateline happens where it was filed
         candidates += _sentence_events(text, sentence, _within(mentions, starts["mentions"], sentence), spans,
                                        in_sentence, sentence_places, filed_from, published)
@@ -196,6 +198,19 @@ def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     before = text[sentence.start:trigger.start]
     marks = before.count('"') + before.count("“") + before.count("”") + before.count("``") + before.count("''")
     return marks % 2 == 1
+
+
+def _lead_sentence(sentences: list[Sentence], filed_from: Place | None) -> Sentence | None:
+    """The sentence a dateline opens: its own, or the next one when the dateline's line holds nothing else
+    ("WASHINGTON - Agence France-Presse")."""
+    if filed_from is None:
+        return None
+    for i, sentence in enumerate(sentences):
+        if sentence.start <= filed_from.start < sentence.end:
+            if sentence.end - filed_from.end <= DATELINE_LINE and i + 1 < len(sentences):
+                return sentences[i + 1]
+            return sentence
+    return None
 
 
 def _subject_pronoun(sentence: Sentence, actors: list[Actor], previous_people: list[Actor]) -> list[Actor]:
