@@ -4,7 +4,8 @@ both draw with these, and tests call them without a browser.
 Timeline encoding (a legend key explains it on the chart):
 - one point per merged event (cluster_id); marker size grows with the number of sources;
 - colour = event type (Okabe-Ito, colour-blind safe), lane = event type, actor or outlet;
-- a date known only to the week/month/quarter/year is a span from `date` to `date_end`, not a fake day;
+- a date known only to the week/month/quarter/year (or a range of days) is a span from `date` to
+  `date_end`, not a fake day;
 - planned (future-tense) events are hollow markers and dashed spans; deadlines are diamonds;
 - events dated by the publication-day fallback are faded.
 Above `max_points` merged events the timeline aggregates into counts per lane, type and period, so
@@ -207,8 +208,8 @@ def _hover_by_cluster(merged: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
 
 
 def _detail_traces(df: pd.DataFrame, selected: str | None) -> list[dict]:
-    spans = df[df["date_end"].notna() & (df["date_precision"].fillna("day") != "day")
-               & (df["date_end"] > df["date"])]
+    # Anything longer than a day is a span: a month or a quarter known only as such, or "14-16 July".
+    spans = df[df["date_end"].notna() & (df["date_end"] > df["date"])]
     traces: list[dict] = []
     for future in (False, True):
         part = spans[spans["tense"].eq("future").fillna(False) == future]

@@ -50,10 +50,14 @@ def test_month_event_is_a_span_across_the_month_not_a_day():
     assert "<b>Aug 2013</b>" in hover
 
 
-def test_day_event_has_no_span():
+def test_day_event_has_no_span_but_a_range_of_days_has():
     fig = make_timeline(make_events(dict(date="2016-07-14")))
     assert traces(fig, "span") == []
     assert len(points(fig)) == 1
+    fig = make_timeline(make_events(dict(date="2016-07-14", date_end="2016-07-16")))
+    [span] = traces(fig, "span")
+    assert span.x[0].startswith("2016-07-14") and span.x[1].startswith("2016-07-16")
+    assert "14 – 16 Jul 2016" in points(fig)[0][4]
 
 
 def test_future_events_look_different_from_past_and_deadlines_stand_out():
