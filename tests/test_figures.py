@@ -133,6 +133,19 @@ def test_hover_text_is_escaped_and_trimmed():
     assert all(len(line) <= 80 + 30 for line in quote_part.split("<br>"))
 
 
+@pytest.mark.parametrize("text", ["a b c", "one two three four five six seven eight nine ten eleven",
+                                  "x" * 25 + " y", "short " + "z" * 9, ""])
+def test_wrap_keeps_every_word_in_order_within_the_width(text):
+    from dashboard.app.hover import wrap
+
+    lines = wrap(text, width=10)
+    assert all(len(line) <= 10 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    # greedy: no line could have taken the next line's first word
+    for line, following in zip(lines, lines[1:]):
+        assert len(line) + 1 + len(following.split(" ")[0]) > 10 or len(following.split(" ")[0]) > 10
+
+
 def test_wrap_never_splits_an_escape_sequence():
     wrapped = wrap_quote("<" * 200, width=10)
     for line in wrapped.split("<br>"):
