@@ -31,9 +31,19 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (m.start() + 1 if m else min(len(text), end + WINDOW))
 
 
+@lru_cache(maxsize=1)
+def _cue_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """First and last words of the cue phrases: a token that is neither starts no cue."""
+    phrases = [cue.split() for cue in tense_cues()["cue"]]
+    return frozenset(p[0] for p in phrases), frozenset(p[-1] for p in phrases)
+
+
 def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
     """The longest cue phrase starting at token i (or, scanning leftwards, also ending there)."""
     cues = tense_cues()["cue"]
+    starts, ends = _cue_edges()
+    if tokens[i] not in starts and not (left and tokens[i] in ends):
+        return None
     for n in range(_LONGEST_CUE, 0, -1):
         spans = [(i, i + n)] + ([(i - n + 1, i + 1)] if left and i - n + 1 >= 0 else [])
         for lo, hi in spans:

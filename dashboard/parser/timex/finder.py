@@ -11,7 +11,7 @@ from dashboard.parser.timex.resources import Rule, blockers, macros, rules
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
-TRIGGER_REACH = 50   # characters a match may extend on either side of its trigger
+TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
 
 @dataclass(frozen=True)
