@@ -113,7 +113,7 @@ def _opens(text: str, mention: Dated, sentence_start: int) -> bool:
     return mention.start - sentence_start <= _OPENING and text.startswith(",", mention.end)
 
 
-@lru_cache(maxsize=512)   # asked for the same trigger when dating it and again when giving its tense
+@lru_cache(maxsize=256)   # asked for the same trigger when dating it and again for its tense (per article)
 def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> str | None:
     """Tense from the cue words nearest the trigger (inside, shortly before or right after), or None."""
     window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
