@@ -288,7 +288,9 @@ def _bin_bounds(days: np.ndarray, unit: str) -> tuple[np.ndarray, np.ndarray]:
 def _aggregate(df: pd.DataFrame, max_points: int) -> pd.DataFrame:
     """Counts per lane, type and period, with the finest period that keeps under `max_points` points."""
     days = df["date"].to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
-    pair_codes, _ = pd.factorize(df["lane"] + "\x00" + df["event_type"].fillna(""))
+    lane_codes, _ = pd.factorize(df["lane"])
+    type_codes, types = pd.factorize(df["event_type"], use_na_sentinel=False)
+    pair_codes, _ = pd.factorize(lane_codes.astype("int64") * (len(types) + 1) + type_codes)
     span_days = float((days.max() - days.min()) / np.timedelta64(1, "D")) + 1
     allowed_bins = max(1, max_points // (pair_codes.max() + 1))
     unit, _, precision = next((b for b in _BINS if span_days / b[1] + 2 <= allowed_bins), _BINS[-1])
