@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from dashboard.parser.timex import normalize
-from dashboard.parser.timex.resources import Rule, blockers, macros, rules
+from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
 
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
+_WORD = re.compile(r"[A-Za-z]+")
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
 
@@ -68,11 +69,11 @@ def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:
     return False
 
 
-def _windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
-    """Merged stretches of text within TRIGGER_REACH of a trigger match."""
+def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """Merged stretches of text within TRIGGER_REACH of the trigger spans (which come in text order)."""
     windows: list[list[int]] = []
-    for m in trigger.finditer(text):
-        lo, hi = max(0, m.start() - TRIGGER_REACH), min(len(text), m.end() + TRIGGER_REACH)
+    for start, end in spans:
+        lo, hi = max(0, start - TRIGGER_REACH), min(size, end + TRIGGER_REACH)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
         else:
@@ -80,17 +81,23 @@ def _windows(text: str, trigger: re.Pattern) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in windows]
 
 
-def _matches(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]):
-    key = rule.trigger.pattern
-    if key not in windows:
-        windows[key] = _windows(text, rule.trigger)
-    for lo, hi in windows[key]:
-        yield from rule.pattern.finditer(text, lo, hi)
+def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """trigger cell -> where its rules should look, from one pass over the words of the text."""
+    found = triggers()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in _WORD.finditer(text):
+        word = m.group()
+        for cells in (found.exact.get(word), found.folded.get(word.lower())):
+            for cell in cells or ():
+                spans.setdefault(cell, []).append(m.span())
+    for cell, regex in found.regexes.items():
+        spans[cell] = [m.span() for m in regex.finditer(text)]
+    return {cell: _merge(s, len(text)) for cell, s in spans.items()}
 
 
-def _candidates(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]) -> list[list[Candidate]]:
+def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
     found = []
-    for match in _matches(text, rule, windows):
+    for match in (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi)):
         if match.end() == match.start():
             continue
         first = "t" if match.groupdict().get("t") is not None else 0
@@ -115,9 +122,9 @@ def _candidates(text: str, rule: Rule, windows: dict[str, list[tuple[int, int]]]
 def find(text: str) -> list[Candidate]:
     """All rule matches, overlaps settled: the longest match wins, then the earlier rule in rules.tsv."""
     groups = []
-    windows: dict[str, list[tuple[int, int]]] = {}   # trigger -> where to look, shared by rules
+    windows = _trigger_windows(text)
     for order, rule in enumerate(rules()):
-        for group in _candidates(text, rule, windows):
+        for group in _candidates(text, rule, windows.get(rule.trigger, [])):
             groups.append((-group[0].reach, order, group[0].start, group))
     groups.sort(key=lambda g: g[:3])
     taken = _Spans()

@@ -43,7 +43,7 @@ class Rule:
     value2: str
     mod: str
     examples: tuple[tuple[str, str], ...]
-    trigger: re.Pattern    # every match contains a trigger match: the rule only runs near triggers
+    trigger: str           # every match contains one of its trigger's words: the rule only runs near them
 
 
 def _vocabulary(file: str) -> dict[str, str]:
@@ -102,46 +102,66 @@ def _examples(cell: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _case_variants(word: str) -> set[str]:
-    return {word, word.lower(), word.upper(), word[:1].upper() + word[1:].lower()}
+@dataclass(frozen=True)
+class Triggers:
+    """Where rules may match: trigger words looked up per word of the text, plus a few /regex/ triggers.
+
+    One pass over the words of a text serves every rule (a dict lookup per word), which is many times
+    faster than scanning the text once per vocabulary with a regex."""
+
+    exact: dict[str, frozenset[str]]     # word as written (case-sensitive vocabularies) -> trigger cells
+    folded: dict[str, frozenset[str]]    # lower-cased word (the other vocabularies) -> trigger cells
+    regexes: dict[str, re.Pattern]       # /regex/ trigger cells
 
 
-def _trigger(cell: str, known: dict[str, Macro]) -> re.Pattern:
-    """A rule's trigger: /regex/ or comma-separated macro names.
+def _trigger_words(macro: Macro) -> set[str]:
+    """The word of each vocabulary entry to look for: its longest ("the day before yesterday": yesterday)."""
+    words = set()
+    for surface in macro.surfaces:
+        word = max(re.findall(r"[A-Za-z]+", surface), key=len)
+        words.add(word if macro.case_sensitive else word.lower())
+    return words
 
-    Macro triggers are plain case-sensitive alternations of the vocabulary's longest words in their usual
-    spellings (lower, Capitalized, UPPER): the regex engine scans those many times faster than a
-    case-insensitive pattern. They only have to find every place a match could be, not to be exact."""
-    if cell.startswith("/") and cell.endswith("/"):
-        return re.compile(cell[1:-1], re.IGNORECASE)
-    words: set[str] = set()
-    regexes = []
-    for name in (n.strip() for n in cell.split(",")):
-        macro = known[name]
-        for surface in macro.surfaces:
-            rarest = max(surface.split(), key=len)    # "the day before yesterday": look for "yesterday"
-            words |= {rarest} if macro.case_sensitive else _case_variants(rarest)
-        if not macro.surfaces:
-            regexes.append(macro.regex)
-    months_etc = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(months_etc + regexes))
+
+@lru_cache(maxsize=1)
+def triggers() -> Triggers:
+    known = macros()
+    exact: dict[str, set[str]] = {}
+    folded: dict[str, set[str]] = {}
+    regexes = {}
+    for cell in {rule_row["trigger"] for rule_row in _rule_rows()}:
+        if cell.startswith("/") and cell.endswith("/"):
+            regexes[cell] = re.compile(cell[1:-1], re.IGNORECASE)
+            continue
+        for name in (n.strip() for n in cell.split(",")):
+            macro = known[name]
+            if not macro.surfaces:
+                raise ValueError(f"trigger {name!r} has no vocabulary; use a /regex/ trigger")
+            table = exact if macro.case_sensitive else folded
+            for word in _trigger_words(macro):
+                table.setdefault(word, set()).add(cell)
+    return Triggers({w: frozenset(c) for w, c in exact.items()}, {w: frozenset(c) for w, c in folded.items()},
+                    regexes)
+
+
+def _rule_rows() -> list[dict[str, str]]:
+    rows = read_tsv("rules.tsv")
+    header, rows = rows[0], rows[1:]
+    return [dict(zip(header, row + [""] * (len(header) - len(row)))) for row in rows]
 
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    rows = read_tsv("rules.tsv")
-    header, rows = rows[0], rows[1:]
     known = macros()
     compiled = []
-    for row in rows:
-        cell = dict(zip(header, row + [""] * (len(header) - len(row))))
+    for cell in _rule_rows():
         try:
             # every mention starts a word: saying so up front lets the engine skip mid-word positions fast
             pattern = re.compile(r"\b(?=\w)(?:" + expand(cell["pattern"], known) + ")", re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"timex rule {cell['name']!r}: bad pattern: {exc}") from exc
         compiled.append(Rule(cell["name"], cell["type"], pattern, cell["value"], cell["value2"], cell["mod"],
-                             _examples(cell["examples"]), _trigger(cell["trigger"], known)))
+                             _examples(cell["examples"]), cell["trigger"]))
     return tuple(compiled)
 
 
