@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 15     # tokens
-POSSESSIVE_REACH = 6  # "Wednesday's ruling" names a thing: only a cue right beside it dates it
+POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
 _LONGEST_CUE = 3      # words
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
@@ -90,16 +90,16 @@ def tense(text: str, start: int, end: int) -> str | None:
     after = _TOKEN.findall(text, end, right)
     raw = before + after
     tokens = [t.lower() for t in raw]
-    reach = POSSESSIVE_REACH if _POSSESSIVE.match(text, end) else MAX_DISTANCE
-    if reach == POSSESSIVE_REACH and after and tokens[len(before)] == "s":
-        after_start = len(before) + 1     # skip the possessive 's token itself
-    else:
-        after_start = len(before)
+    possessive = _POSSESSIVE.match(text, end) is not None
+    # "Wednesday's ruling": the weekday names a thing, so a verb before it says little (only close ones
+    # count); the verb after it is usually the possessive phrase's own ("Thursday's visit ... would probe")
+    left_reach = POSSESSIVE_REACH if possessive else MAX_DISTANCE
+    after_start = len(before) + 1 if possessive and after and tokens[len(before)] == "s" else len(before)
     left_order = list(range(len(before) - 1, -1, -1))
     right_order = list(range(after_start, len(raw)))
     for strict in (True, False):
-        found = [f for f in (_nearest(tokens, raw, left_order, strict, True, reach),
-                             _nearest(tokens, raw, right_order, strict, False, reach)) if f]
+        found = [f for f in (_nearest(tokens, raw, left_order, strict, True, left_reach),
+                             _nearest(tokens, raw, right_order, strict, False, MAX_DISTANCE)) if f]
         if found:
             return min(found, key=lambda f: f[0])[1]    # left wins a tie (min is stable)
     return None
