@@ -6,8 +6,10 @@ transaction per batch (a failure anywhere leaves the database as it was).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,8 +19,9 @@ import pandas as pd
 from dashboard.article import Article, LoadError
 from dashboard.config import DEFAULT_DB
 from dashboard.merge import merge_events
-from dashboard.parser import parse_article
-from dashboard.schema import ARTICLE_COLUMNS, empty_events
+from dashboard.parser.event_table import events_frame
+from dashboard.parser.events import event_rows
+from dashboard.schema import ARTICLE_COLUMNS
 from dashboard.store import Store
 
 
@@ -72,37 +75,53 @@ def failure_row(error: LoadError) -> dict:
             "published_from": "unknown", "n_events": 0, "error": error.reason}
 
 
-def events_of(article: Article) -> pd.DataFrame:
-    return parse_article(article.text, article.published, article.source, title=article.title,
-                         path=article.path, url=article.url, article_id=article.article_id)
+def parsed(article: Article) -> tuple[dict, list[dict]]:
+    """One article's row for the articles table and its event rows (runs in a worker process)."""
+    rows = event_rows(article.text, article.published, article.source, title=article.title, path=article.path,
+                      url=article.url, article_id=article.article_id)
+    return article_row(article, len(rows)), rows
 
 
-def _store_items(items: Iterable[Article | LoadError], db: Path, report: IngestReport, progress: bool) -> None:
+def _parse_all(articles: Iterable[Article]) -> Iterator[tuple[dict, list[dict]]]:
+    """Parse in one worker per core; the main process keeps loading files meanwhile."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        yield from map(parsed, articles)
+        return
+    with multiprocessing.get_context("fork").Pool(processes=cores) as pool:
+        yield from pool.imap(parsed, articles, chunksize=8)
+
+
+def _store_items(items: Iterable[Article | LoadError], db: Path, report: IngestReport, progress: bool,
+                 parallel: bool = False) -> None:
     t0 = time.perf_counter()
-    article_rows, event_frames, replaced = [], [], set()
+    article_rows, event_rows_, replaced = [], [], set()
     with Store(db) as store:
         known = store.known_versions()
+
+        def to_parse() -> Iterator[Article]:   # failures and unchanged files are settled here, in order
+            for item in items:
+                if isinstance(item, LoadError):
+                    report.failures.append((item.path, item.reason))
+                    article_rows.append(failure_row(item))
+                    replaced.add(item.path)
+                elif is_current(item, known.get(item.path)):
+                    report.skipped += 1
+                else:
+                    yield item
+
+        results = _parse_all(to_parse()) if parallel else map(parsed, to_parse())
         if progress:
             from tqdm import tqdm
-            items = tqdm(items, unit=" articles", desc="ingest")
-        for item in items:
-            if isinstance(item, LoadError):
-                report.failures.append((item.path, item.reason))
-                article_rows.append(failure_row(item))
-                replaced.add(item.path)
-                continue
-            if is_current(item, known.get(item.path)):
-                report.skipped += 1
-                continue
-            events = events_of(item)
-            event_frames.append(events)
-            article_rows.append(article_row(item, len(events)))
-            replaced.add(file_of(item.path))
+            results = tqdm(results, unit=" articles", desc="ingest")
+        for row, rows in results:
+            article_rows.append(row)
+            event_rows_.extend(rows)
+            replaced.add(file_of(row["path"]))
             report.articles += 1
-            report.events += len(events)
+            report.events += len(rows)
         if article_rows:
-            events = pd.concat(event_frames, ignore_index=True) if event_frames else empty_events()
-            store.write_batch(pd.DataFrame(article_rows, columns=list(ARTICLE_COLUMNS)), events,
+            store.write_batch(pd.DataFrame(article_rows, columns=list(ARTICLE_COLUMNS)), events_frame(event_rows_),
                               sorted(replaced), merge=merge_events)
     report.seconds = time.perf_counter() - t0
 
@@ -115,7 +134,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: b
     paths = [Path(p) for p in paths]
     report = IngestReport()
     report.failures.extend((str(p), "no such file or folder") for p in paths if not p.exists())
-    _store_items(load_paths([p for p in paths if p.exists()]), Path(db), report, progress)
+    _store_items(load_paths([p for p in paths if p.exists()]), Path(db), report, progress, parallel=True)
     return report
 
 
@@ -137,7 +156,7 @@ def set_published(db: str | Path, article_id: str, published: date) -> int:
         article = Article(text=row["text"] or "", path=row["path"], title=row["title"], source=row["source"],
                           url=row["url"], published=published, published_from="user",
                           raw_hash=row["raw_hash"] or "")
-        events = events_of(article)   # same path and text, so the same article_id the page knows
-        store.write_batch(pd.DataFrame([article_row(article, len(events))], columns=list(ARTICLE_COLUMNS)), events,
+        new_row, rows = parsed(article)   # same path and text, so the same article_id the page knows
+        store.write_batch(pd.DataFrame([new_row], columns=list(ARTICLE_COLUMNS)), events_frame(rows),
                           [row["path"]], merge=merge_events)
-        return len(events)
+        return len(rows)

@@ -160,16 +160,14 @@ def test_a_crash_mid_batch_leaves_the_database_as_it_was(tmp_path, monkeypatch):
         before = store.events()
     corpus = tmp_path / "c"
     make_bad_batch(corpus)
-    calls = {"n": 0}
-    real = pipeline.events_of
+    real = pipeline.event_rows
 
-    def crash_on_second(article):
-        calls["n"] += 1
-        if calls["n"] == 2:
+    def crash_on_latin1(text, *args, **kwargs):   # runs in the worker processes too (they are forked)
+        if "Genève" in text:
             raise MemoryError("simulated crash")
-        return real(article)
+        return real(text, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "events_of", crash_on_second)
+    monkeypatch.setattr(pipeline, "event_rows", crash_on_latin1)
     with pytest.raises(MemoryError):
         ingest([corpus], db=db)
     with Store(db, read_only=True) as store:
