@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--height", type=int, default=900, help="image height in px (png/svg/pdf)")
     p.add_argument("--scale", type=float, default=1.0, help="pixel density 1-4 (png)")
     p.add_argument("--title", default=None, help="chart title (default: a summary of what is shown)")
+    p.add_argument("--lane", choices=("event_type", "actor", "source"), default=None,
+                   help="timeline lanes (default: the view's, else event type)")
+    p.add_argument("--chart", choices=("timeline", "casualties"), default="timeline",
+                   help="which chart the image formats and the report show")
     _add_filter_flags(p)
     return ap
 
@@ -118,6 +122,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from dashboard.app.views import lane_from_search
     from dashboard.export import ExportError, export
 
     if not 1 <= args.scale <= 4:
@@ -125,7 +130,8 @@ def cmd_export(args) -> int:
         return 2
     try:
         out = export(db=args.db, fmt=args.format, out=args.out, filters=_filters_from_args(args),
-                     width=args.width, height=args.height, scale=args.scale, title=args.title)
+                     width=args.width, height=args.height, scale=args.scale, title=args.title,
+                     lane_by=args.lane or lane_from_search(args.view), chart=args.chart)
     except ExportError as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1

@@ -70,9 +70,13 @@ def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Return `df` with exactly `columns`, in order, cast to their dtypes (missing columns are null)."""
     out = pd.DataFrame(index=df.index)
     for name, dtype in columns.items():
-        col = df[name] if name in df.columns else pd.Series(pd.NA, index=df.index)
-        if dtype.startswith("datetime64"):
+        col = df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=object)
+        if str(col.dtype) == dtype:
+            out[name] = col
+        elif dtype.startswith("datetime64"):
             out[name] = pd.to_datetime(col, errors="coerce").astype(dtype)
+        elif dtype == "float64":
+            out[name] = pd.to_numeric(col, errors="coerce").astype(dtype)
         else:
             out[name] = col.astype(dtype)
     return out.reset_index(drop=True)

@@ -63,3 +63,22 @@ def test_reading_a_missing_database_is_a_clear_error(tmp_path):
     out = run("events", "--db", tmp_path / "none.duckdb", "--out", tmp_path / "e.csv")
     assert out.returncode != 0
     assert "ingest" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_export_applies_the_view_and_the_flags_together(seeded_db, tmp_path):
+    from dashboard.filters import Filters
+    from dashboard.store import load_events
+
+    out_file = tmp_path / "view.csv"
+    out = run("export", "--db", seeded_db, "--format", "csv", "--out", out_file,
+              "--view", "?type=meeting&lane=actor", "--type", "deadline")
+    assert out.returncode == 0, out.stderr
+    expected = Filters(types=("meeting", "deadline")).apply(load_events(seeded_db))
+    exported = pd.read_csv(out_file)
+    assert len(exported) == len(expected) > 0
+    assert set(exported.filter(like="Type").iloc[:, 0].str.lower()) == {"meeting", "deadline"}
+
+
+def test_export_rejects_a_bad_view(seeded_db, tmp_path):
+    out = run("export", "--db", seeded_db, "--format", "csv", "--out", tmp_path / "x.csv", "--view", "?from=soon")
+    assert out.returncode == 2 and "'from'" in out.stderr
