@@ -10,8 +10,9 @@ from dashboard.parser.timex import calendar as cal
 
 Tense = Callable[[], "str | None"]     # lazily computed: most values never need it
 
-_UNIT_GRAIN = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "day", "MIN": "day", "S": "day",
+_UNIT_GRAIN = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "MIN": "minute", "S": "second",
                "DE": "decade-years", "CE": "century-years"}
+_PER_DAY = {"hour": 24, "minute": 24 * 60, "second": 24 * 3600}   # "36 hours ago" is a day and a half back
 _DATE_UNITS = {"Y", "M", "W", "D"}
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 
@@ -107,8 +108,10 @@ def _offset(grain: str, sign: int, amount: str, anchor: date | None, suffix: str
     """The unit `amount` steps before/after the anchor, at the unit's precision."""
     if amount == "X":
         return "PAST_REF" if sign < 0 else "FUTURE_REF"
-    n = sign * int(float(amount))
     grain = _UNIT_GRAIN.get(grain, grain)
+    if grain in _PER_DAY:   # a clock-sized step: the day it lands on
+        grain, amount = "day", str(float(amount) // _PER_DAY[grain])
+    n = sign * int(float(amount))
     if anchor is None:
         blank = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
                  "quarter": "XXXX-QX", "year": "XXXX", "decade": "XXX", "decade-years": "XXXX",
@@ -190,6 +193,32 @@ def _slash(a: int, b: int, year: int, anchor: date | None) -> str:
     return readings[0].isoformat()
 
 
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+_ANAPHOR = re.compile(r"UNDEF-ANAPHOR-([a-zA-Z-]+?)-(PLUS|MINUS)-([\d.]+|X)(.*)$")
+_GRAIN_NEEDS = {"day": {"day"}, "week": {"day", "week"}, "weekend": {"day", "week"},
+                "month": {"day", "week", "month"}, "quarter": {"day", "week", "month", "quarter"}}
+
+
+def is_anaphoric(value: str) -> bool:
+    return value.startswith("UNDEF-ANAPHOR-")
+
+
+def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
+    """An offset from the date last mentioned before it ("the next day", "later that year", "two days later").
+
+    `earlier` holds the values of the mentions before it, nearest last; the nearest precise enough for the
+    step is the reference. With none, the publication date is (news reports from it)."""
+    from dashboard.parser.timex.span import timex_span   # span imports calendar only; kept local for clarity
+    grain, sign, amount, suffix = _ANAPHOR.match(value).groups()
+    grain = _UNIT_GRAIN.get(grain, grain)
+    needs = _GRAIN_NEEDS.get(grain)
+    for candidate in reversed(earlier):
+        span = timex_span(candidate)
+        if span and (needs is None or span[2] in needs):
+            return _offset(grain, 1 if sign == "PLUS" else -1, amount, span[0], suffix)
+    return _offset(grain, 1 if sign == "PLUS" else -1, amount, anchor, suffix)
+
+
 _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
     (r"UNDEF-year-(.+)$", "year"),
     (r"UNDEF-weekday-(\d)(.*)$", "weekday"),
@@ -208,6 +237,9 @@ def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
     A trailing "@N" is the weekday the text named beside a date ("Monday, Oct. 26"): it picks the year."""
     value, _, named_weekday = value.partition("@")
     weekday = int(named_weekday) if named_weekday.isdigit() else None
+    if value.startswith("WEEKOF-"):
+        day, relative = resolve(value[len("WEEKOF-"):], anchor, tense)
+        return (cal.iso_week(date.fromisoformat(day)) if _DAY.match(day) else "XXXX-WXX"), relative
     for pattern, form in _FORMS:
         m = pattern.match(value)
         if not m:

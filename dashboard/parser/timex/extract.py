@@ -35,6 +35,22 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str]])
     return best[1] if best else None
 
 
+def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate], anchor: date | None
+                      ) -> list[tuple[Candidate, str, bool]]:
+    """Value "the next day" and the like from the dates mentioned before them, in text order."""
+    if not anaphors:
+        return found
+    ordered = sorted(found + [(c, c.value, True) for c in anaphors], key=lambda f: f[0].start)
+    values: list[str] = []
+    resolved = []
+    for cand, value, relative in ordered:
+        if anchoring.is_anaphoric(value):
+            value = anchoring.resolve_anaphor(value, values, anchor)
+        values.append(value)
+        resolved.append((cand, value, relative))
+    return resolved
+
+
 def _check(text, anchor):
     if not isinstance(text, str):
         raise TypeError(f"extract_timexes: text must be str, not {type(text).__name__}")
@@ -55,13 +71,18 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
         return []
     found: list[tuple[Candidate, str, bool]] = []
     clocks: list[Candidate] = []
+    anaphors: list[Candidate] = []
     for cand in find(text):
         if cand.value.startswith("UNDEF-time-"):
             clocks.append(cand)
             continue
+        if anchoring.is_anaphoric(cand.value):
+            anaphors.append(cand)
+            continue
         value, relative = anchoring.resolve(
             cand.value, anchor, lambda c=cand: cues.tense(text, c.start, c.end))
         found.append((cand, value, relative))
+    found = _resolve_anaphors(found, anaphors, anchor)
     days = [(c.start, c.end, m.group(1)) for c, v, _ in found if (m := _CALENDAR_DAY.match(v))]
     for cand in clocks:
         clock = cand.value[len("UNDEF-time-"):]
