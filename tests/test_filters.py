@@ -80,3 +80,9 @@ names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 def test_any_filters_survive_the_url(types, actors, query, conf):
     f = Filters(types=tuple(types), actors=tuple(actors), query=query.strip(), min_confidence=conf)
     assert Filters.from_query_string(f.to_query_string()) == f
+
+
+def test_actor_names_with_regex_characters_match_literally(events):
+    events = events.assign(actors=["A. (Bob) Smith; X", "A. Bob Smith", ""])
+    assert ids(Filters(actors=("A. (Bob) Smith",)).apply(events)) == ["a"]
+    assert ids(Filters(actors=("X", "A. Bob Smith")).apply(events)) == ["a", "b"]
