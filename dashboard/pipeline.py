@@ -139,11 +139,12 @@ def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: b
 
 
 def ingest_upload(name: str, data: bytes, db: str | Path = DEFAULT_DB) -> IngestReport:
-    """Ingest one file uploaded from the page (its name decides the format)."""
+    """Ingest one file uploaded from the page (its name decides the format); it is stored as
+    "upload/<name>", so provenance says where it came from and it never replaces a file read from disk."""
     from dashboard.ingest import load_bytes
 
     report = IngestReport()
-    _store_items(load_bytes(Path(name).name, data), Path(db), report, progress=False)
+    _store_items(load_bytes(f"upload/{Path(name).name}", data), Path(db), report, progress=False)
     return report
 
 

@@ -213,3 +213,14 @@ def test_a_date_set_by_hand_survives_a_reingest_and_a_manifest_edit_reingests(tm
     with Store(db, read_only=True) as store:
         art = store.articles().iloc[0]
     assert art["published_from"] == "manifest" and art["published"] == pd.Timestamp("2015-03-02")
+
+
+def test_an_upload_is_stored_under_upload_and_a_second_upload_of_the_same_bytes_is_skipped(tmp_path):
+    from dashboard.pipeline import ingest_upload
+
+    data = b"Talks in Vienna\n\nThe ministers met in Vienna on Tuesday to discuss a ceasefire, officials said.\n"
+    first = ingest_upload("../../etc/story.txt", data, tmp_path / "t.duckdb")
+    second = ingest_upload("story.txt", data, tmp_path / "t.duckdb")
+    assert first.articles == 1 and second.skipped == 1
+    with Store(tmp_path / "t.duckdb", read_only=True) as store:
+        assert store.articles()["path"].tolist() == ["upload/story.txt"]
