@@ -126,3 +126,10 @@ def test_timex_span(value, span):
 @pytest.mark.parametrize("value", ["P3Y", "PRESENT_REF", "XXXX-08", "XXXX-WXX-2", "2016-02-30", "2016-W60", "", None])
 def test_timex_span_of_non_calendar_values(value):
     assert timex_span(value) is None
+
+
+def test_clock_time_is_relative_only_when_its_day_is():
+    [clock, day] = extract_timexes("at 10:35 a.m. on July 12, 2016", ANCHOR)
+    assert (clock.value, clock.relative, day.relative) == ("2016-07-12T10:35", False, False)
+    [clock, day] = extract_timexes("at 10:35 a.m. (0735 GMT) Tuesday", ANCHOR)[::2]
+    assert (clock.value, clock.relative, day.relative) == ("2016-07-12T10:35", True, True)

@@ -1,6 +1,7 @@
 """extract_timexes: find (pass 1), anchor (pass 2), attach clock times to their day."""
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime
 
@@ -23,16 +24,19 @@ def _type(rule_type: str, value: str) -> str:
     return "DATE" if rule_type == "TIME" else rule_type
 
 
-def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str]]) -> str | None:
-    """The day of the nearest day-precision mention in the same sentence, within TIME_REACH characters."""
+def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, bool]]
+              ) -> tuple[str, bool] | None:
+    """(day, relative?) of the nearest day-precision mention in the same sentence, within TIME_REACH
+    characters of a clock time. `days` is sorted and never overlaps the clock time itself."""
+    i = bisect.bisect_left(days, (start,))
     best = None
-    for s, e, day in days:
+    for s, e, day, relative in days[max(0, i - 1):i + 1]:    # the mentions right before and right after
         gap_text = text[e:start] if e <= start else text[end:s]
         if len(gap_text) > TIME_REACH or _SENTENCE_BREAK.search(gap_text):
             continue
         if best is None or len(gap_text) < best[0]:
-            best = (len(gap_text), day)
-    return best[1] if best else None
+            best = (len(gap_text), day, relative)
+    return best[1:] if best else None
 
 
 def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate], anchor: date | None
@@ -83,13 +87,12 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
             cand.value, anchor, lambda c=cand: cues.tense(text, c.start, c.end))
         found.append((cand, value, relative))
     found = _resolve_anaphors(found, anaphors, anchor)
-    days = [(c.start, c.end, m.group(1)) for c, v, _ in found if (m := _CALENDAR_DAY.match(v))]
+    days = sorted((c.start, c.end, m.group(1), rel) for c, v, rel in found if (m := _CALENDAR_DAY.match(v)))
     for cand in clocks:
         clock = cand.value[len("UNDEF-time-"):]
-        day = _day_near(text, cand.start, cand.end, days)
-        if day is None:
-            day = anchor.isoformat() if anchor else "XXXX-XX-XX"
-        found.append((cand, day + clock, True))
+        day, relative = _day_near(text, cand.start, cand.end, days) or (
+            anchor.isoformat() if anchor else "XXXX-XX-XX", True)
+        found.append((cand, day + clock, relative))
     mentions = []
     for cand, value, relative in sorted(found, key=lambda f: f[0].start):
         mod = cand.mod or cues.mod(text, cand.start, cand.end)
