@@ -178,6 +178,22 @@ def _named_relative(sign: int, kind: str, item: str, anchor: date | None, suffix
     raise ValueError(f"unknown named relative {kind!r}")
 
 
+def _weekend(anchor: date | None, tense: str | None) -> str:
+    """'over the weekend': the latest weekend (the current one on a Saturday or Sunday); the next when future."""
+    if anchor is None:
+        return "XXXX-WXX-WE"
+    past = anchor.isoweekday() < 6 and tense != "future"   # before Saturday, a past weekend is last week's
+    return cal.iso_week(anchor - timedelta(weeks=1 if past else 0)) + "-WE"
+
+
+def _weekday_in(sign: int, weeks: int, weekday: int, anchor: date | None) -> str:
+    """'Thursday last week': that weekday of the week `weeks` steps from the anchor's."""
+    if anchor is None:
+        return f"XXXX-WXX-{weekday}"
+    day = anchor + timedelta(weeks=sign * weeks)
+    return (day + timedelta(days=weekday - day.isoweekday())).isoformat()
+
+
 def _slash(a: int, b: int, year: int, anchor: date | None) -> str:
     """dd/mm/yyyy or mm/dd/yyyy: the reading that is a real date; if both are, the one nearer the anchor."""
     readings = []
@@ -228,6 +244,9 @@ _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
     (r"DURATION-([\d.]+|X)-([A-Z]+)$", "duration"),
     (r"SET-([\d.]+|X)-([A-Z]+)$", "set"),
     (r"SLASH-(\d+)-(\d+)-(\d{4})$", "slash"),
+    (r"UNDEF-weekend$", "weekend"),
+    (r"UNDEF-WEEKDAY-IN-(PLUS|MINUS)-(\d)-(\d)$", "weekday_in"),
+    (r"CENTURY-(\d+)$", "century"),
 ]]
 
 
@@ -262,4 +281,10 @@ def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
             return duration(g[0], g[1]), False
         if form == "slash":
             return _slash(int(g[0]), int(g[1]), int(g[2]), anchor), False
+        if form == "weekend":
+            return _weekend(anchor, tense()), True
+        if form == "weekday_in":
+            return _weekday_in(1 if g[0] == "PLUS" else -1, int(g[1]), int(g[2]), anchor), True
+        if form == "century":
+            return f"{int(g[0]) - 1:02d}", False
     return value, False
