@@ -13,14 +13,13 @@ Tense = Callable[[], "str | None"]     # lazily computed: most values never need
 _UNIT_GRAIN = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "MIN": "minute", "S": "second",
                "DE": "decade-years", "CE": "century-years"}
 _PER_DAY = {"hour": 24, "minute": 24 * 60, "second": 24 * 3600}   # "36 hours ago" is a day and a half back
-_DATE_UNITS = {"Y", "M", "W", "D"}
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 
 
 def duration(amount: str, unit: str) -> str:
     """TIMEX3 duration: ('3','Y') -> P3Y, ('90','MIN') -> PT90M, ('5.5','H') -> PT5H30M, ('2','DE') -> P20Y."""
     if amount == "X":
-        return f"PT X{_TIME_UNITS[unit]}".replace(" ", "") if unit in _TIME_UNITS else f"PX{unit}"
+        return f"PTX{_TIME_UNITS[unit]}" if unit in _TIME_UNITS else f"PX{unit}"
     n = float(amount)
     if unit in ("DE", "CE"):
         n, unit = n * (10 if unit == "DE" else 100), "Y"
@@ -39,28 +38,30 @@ def duration(amount: str, unit: str) -> str:
 TENSE_REACH = 330   # days: a tense cue may push a year-less date this far from the anchor, not further
 
 
-def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, weekday: int | None = None) -> int:
-    """The year that puts month(/day) on the side of the anchor the tense says, nearest the anchor.
+def _closest(days: list[date], anchor: date, tense: str | None) -> date:
+    """The day on the side of the anchor the tense says, nearest the anchor; a tie goes to the past (news
+    mostly reports). A tense cue that would put the date more than TENSE_REACH days away is overruled by the
+    nearest day: cues are read from a few words around the mention and are wrong more often than news is
+    that far off."""
+    fitting = [d for d in days if abs((d - anchor).days) <= TENSE_REACH and (
+               tense is None or (tense == "past" and d <= anchor) or (tense == "future" and d >= anchor))]
+    return min(fitting or days, key=lambda d: (abs((d - anchor).days), d > anchor))
 
-    A tense cue that would put the date more than TENSE_REACH days away is overruled by the nearest year:
-    cues are read from a few words around the mention and are wrong more often than news is that far off."""
+
+def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, weekday: int | None = None) -> int:
+    """The year of a year-less month (or month and day) in the news of `anchor`."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            when = date(year, month, day or 1)
+            options.append(date(year, month, day or 1))
         except ValueError:      # 29 February in a common year
             continue
-        if day is None and (year, month) == (anchor.year, anchor.month):
-            when = anchor
-        options.append((year, when))
-    named = [(y, w) for y, w in options if day and weekday and w.isoweekday() == weekday]
+    if day is None:             # the anchor's own month is as near as it gets
+        options = [anchor if (d.year, d.month) == (anchor.year, anchor.month) else d for d in options]
+    named = [d for d in options if day and weekday and d.isoweekday() == weekday]
     if named:     # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
-        return min(named, key=lambda yw: abs((yw[1] - anchor).days))[0]
-    fitting = [(y, w) for y, w in options if abs((w - anchor).days) <= TENSE_REACH and (
-               tense is None or (tense == "past" and w <= anchor) or (tense == "future" and w >= anchor))]
-    pool = fitting or options
-    # nearest; a tie goes to the past (news mostly reports)
-    return min(pool, key=lambda yw: (abs((yw[1] - anchor).days), yw[1] > anchor))[0]
+        return min(named, key=lambda d: abs((d - anchor).days)).year
+    return _closest(options, anchor, tense).year
 
 
 def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None = None) -> tuple[str, bool]:
@@ -73,10 +74,7 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
     holiday_norm = rest if rest.startswith(("NTH-", "EASTER")) else None
     if holiday_norm:
         days = [cal.holiday(y, holiday_norm) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-        fitting = [d for d in days if abs((d - anchor).days) <= TENSE_REACH and (
-                   t is None or (t == "past" and d <= anchor) or (t == "future" and d >= anchor))]
-        best = min(fitting or days, key=lambda d: (abs((d - anchor).days), d > anchor))
-        return best.isoformat(), True
+        return _closest(days, anchor, t).isoformat(), True
     m = re.match(r"(\d\d)(?:-(\d\d))?(.*)$", rest)
     if m:
         month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
