@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Callable
 
-from dashboard.parser.timex import calendar as cal
+from dashboard.parser.timex import dates as cal
 
 Tense = Callable[[], "str | None"]     # lazily computed: most values never need it
 

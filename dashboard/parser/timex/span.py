@@ -5,7 +5,7 @@ import calendar as _calendar
 import re
 from datetime import date, timedelta
 
-from dashboard.parser.timex.calendar import SEASON_START, add_months
+from dashboard.parser.timex.dates import SEASON_START, add_months
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})(-WE)?$")
