@@ -76,7 +76,11 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
     found: list[tuple[Candidate, str, bool]] = []
     clocks: list[Candidate] = []
     anaphors: list[Candidate] = []
+    range_years: dict[tuple[int, int], str] = {}    # a range's first day lends its year to the second
     for cand in find(text):
+        if cand.claim in range_years and cand.value.startswith("UNDEF-year-"):
+            found.append((cand, range_years[cand.claim] + cand.value[len("UNDEF-year"):], True))
+            continue
         if cand.value.startswith("UNDEF-time-"):
             clocks.append(cand)
             continue
@@ -85,6 +89,8 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
             continue
         value, relative = anchoring.resolve(
             cand.value, anchor, lambda c=cand: cues.tense(text, c.start, c.end))
+        if cand.claim and value[:4].isdigit():
+            range_years[cand.claim] = value[:4]
         found.append((cand, value, relative))
     found = _resolve_anaphors(found, anaphors, anchor)
     days = sorted((c.start, c.end, m.group(1), rel) for c, v, rel in found if (m := _CALENDAR_DAY.match(v)))
