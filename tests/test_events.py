@@ -67,8 +67,6 @@ def test_seed_001_deadline_and_statement():
     assert lavrov["actors"].str.contains("Sergei Lavrov").any()
 
 
-@pytest.mark.xfail(reason="needs the timex tagger to read \"Thursday's visit ... would\" as the coming Thursday",
-                   strict=False)
 def test_seed_001_planned_meeting_on_thursday():
     df = events_of("001")
     meeting = find(df, "meeting", date=pd.Timestamp("2016-07-14"), tense="future")
