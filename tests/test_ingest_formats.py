@@ -1,6 +1,5 @@
 """Loading each format, encodings, and every kind of bad input (each gives a clear LoadError)."""
 import json
-import os
 from datetime import date
 from pathlib import Path
 
