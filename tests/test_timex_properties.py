@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.parser.timex import Timex, extract_timexes
+from dashboard.parser.timex import Timex, extract_timexes, timex_span
 
 ANCHOR = date(2016, 7, 13)
 NEWSY = st.sampled_from([
@@ -74,3 +74,18 @@ def test_mentions_are_frozen():
     [m] = extract_timexes("said on Tuesday", ANCHOR)
     with pytest.raises(AttributeError):
         m.value = "2016-07-19"
+
+
+@pytest.mark.parametrize("text", ["February 30", "31 April", "Monday, Feb. 29", "the week of Feb. 30", "Feb. 29, 2015"])
+def test_days_that_do_not_exist_do_not_break_anchoring(text):
+    for anchor in (None, date(2015, 6, 1), date(2016, 2, 29)):
+        _check_mentions(text, extract_timexes(text, anchor))
+
+
+@pytest.mark.parametrize("anchor", [date(1, 1, 1), date(9999, 12, 31)])
+def test_anchor_at_the_ends_of_the_calendar(anchor):
+    text = "last year, next Easter, this weekend, in the 19th century, 99 decades ago and the following decade"
+    mentions = extract_timexes(text, anchor)
+    _check_mentions(text, mentions)
+    for m in mentions:
+        timex_span(m.value)

@@ -48,8 +48,10 @@ def _closest(days: list[date], anchor: date, tense: str | None) -> date:
     return min(fitting or days, key=lambda d: (abs((d - anchor).days), d > anchor))
 
 
-def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, weekday: int | None = None) -> int:
-    """The year of a year-less month (or month and day) in the news of `anchor`."""
+def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, weekday: int | None = None
+               ) -> int | None:
+    """The year of a year-less month (or month and day) in the news of `anchor`; None for a day that no
+    year near it has (31 April, 29 February far from a leap year)."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -58,6 +60,8 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, wee
             continue
     if day is None:             # the anchor's own month is as near as it gets
         options = [anchor if (d.year, d.month) == (anchor.year, anchor.month) else d for d in options]
+    if not options:
+        return None
     named = [d for d in options if day and weekday and d.isoweekday() == weekday]
     if named:     # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
         return min(named, key=lambda d: abs((d - anchor).days)).year
@@ -78,7 +82,8 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
     m = re.match(r"(\d\d)(?:-(\d\d))?(.*)$", rest)
     if m:
         month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
-        return f"{_pick_year(month, day, anchor, t, weekday)}-{rest}", True
+        year = _pick_year(month, day, anchor, t, weekday)
+        return f"{year or 'XXXX'}-{rest}", True
     if rest in cal.SEASON_START:
         return f"{_pick_year(cal.SEASON_START[rest] + 1 if rest != 'WI' else 12, None, anchor, t)}-{rest}", True
     q = re.match(r"([QH])(\d)$", rest)

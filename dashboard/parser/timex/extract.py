@@ -39,6 +39,14 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
     return best[1:] if best else None
 
 
+def _resolve(cand: Candidate, text: str, anchor: date | None) -> tuple[str, bool]:
+    tense = lambda: cues.tense(text, cand.start, cand.end)  # noqa: E731  (lazy: few values need it)
+    try:
+        return anchoring.resolve(cand.value, anchor, tense)
+    except (OverflowError, ValueError):   # an anchor at the ends of the calendar: leave it underspecified
+        return anchoring.resolve(cand.value, None, tense)
+
+
 def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate], anchor: date | None
                       ) -> list[tuple[Candidate, str, bool]]:
     """Value "the next day" and the like from the dates mentioned before them, in text order."""
@@ -49,7 +57,10 @@ def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[C
     resolved = []
     for cand, value, relative in ordered:
         if anchoring.is_anaphoric(value):
-            value = anchoring.resolve_anaphor(value, values, anchor)
+            try:
+                value = anchoring.resolve_anaphor(value, values, anchor)
+            except (OverflowError, ValueError):    # stepped off the calendar (year 0 or 10000)
+                value = anchoring.resolve_anaphor(value, [], None)
         values.append(value)
         resolved.append((cand, value, relative))
     return resolved
@@ -87,8 +98,7 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
         if anchoring.is_anaphoric(cand.value):
             anaphors.append(cand)
             continue
-        value, relative = anchoring.resolve(
-            cand.value, anchor, lambda c=cand: cues.tense(text, c.start, c.end))
+        value, relative = _resolve(cand, text, anchor)
         if cand.claim and value[:4].isdigit():
             range_years[cand.claim] = value[:4]
         found.append((cand, value, relative))

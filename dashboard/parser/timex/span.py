@@ -58,6 +58,6 @@ def timex_span(value: str) -> tuple[date, date, str] | None:
         if m := _DECADE.match(value):
             year = int(m[1]) * 10
             return date(year, 1, 1), date(year + 9, 12, 31), "decade"
-    except ValueError:      # a value naming a day that does not exist
+    except (ValueError, OverflowError):      # a value naming a day that does not exist
         return None
     return None
