@@ -44,11 +44,6 @@ def _fill(template: str, match: re.Match) -> str:
     return _TEMPLATE_SLOT.sub(slot, template)
 
 
-def _listed(word: str, words: frozenset[str]) -> bool:
-    return word in words or word.lower() in words or any(
-        w.startswith("/") and re.fullmatch(w[1:-1], word) for w in words if len(w) > 2)
-
-
 def _neighbour(text: str, start: int, end: int, side: str) -> str | None:
     m = (_WORD_BEFORE.search(text, max(0, start - 40), start) if side == "before"
          else _WORD_AFTER.match(text[end:end + 40]))
@@ -59,12 +54,12 @@ def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:
     """True when a listed neighbouring word shows the match is a name or a count, not a date."""
     table = blockers()
     keep = table.get((rule.name, "keep"))
-    if keep and (before := _neighbour(text, start, end, "before")) and _listed(before, keep):
+    if keep and (before := _neighbour(text, start, end, "before")) and before in keep:
         return False
     for side in ("before", "after"):
         words = table.get((rule.name, side))
         word = _neighbour(text, start, end, side) if words else None
-        if word and _listed(word, words):
+        if word and word in words:
             return True
     return False
 

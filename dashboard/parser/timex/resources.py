@@ -107,7 +107,7 @@ class Triggers:
     """Where rules may match: trigger words looked up per word of the text, plus a few /regex/ triggers.
 
     One pass over the words of a text serves every rule (a dict lookup per word), which is many times
-    faster than scanning the text once per vocabulary with a regex."""
+    faster than scanning the text once per vocabulary, let alone with case-insensitive patterns."""
 
     exact: dict[str, frozenset[str]]     # word as written (case-sensitive vocabularies) -> trigger cells
     folded: dict[str, frozenset[str]]    # lower-cased word (the other vocabularies) -> trigger cells
@@ -165,14 +165,28 @@ def rules() -> tuple[Rule, ...]:
     return tuple(compiled)
 
 
+@dataclass(frozen=True)
+class WordList:
+    """Words (lower-case ones match any case) and /regex/ patterns a neighbouring word is checked against."""
+
+    words: frozenset[str]
+    patterns: tuple[re.Pattern, ...]
+
+    def __contains__(self, word: str) -> bool:
+        return (word in self.words or word.lower() in self.words
+                or any(p.fullmatch(word) for p in self.patterns))
+
+
 @lru_cache(maxsize=1)
-def blockers() -> dict[tuple[str, str], frozenset[str]]:
-    """(rule, side) -> neighbouring words that cancel a match. Lower-case words match any case."""
-    table: dict[tuple[str, str], set[str]] = {}
+def blockers() -> dict[tuple[str, str], WordList]:
+    """(rule, side) -> neighbouring words that cancel a match (side "keep": that confirm it)."""
+    table: dict[tuple[str, str], list[str]] = {}
     for rule_names, side, word, *_ in read_tsv("blockers.tsv"):
         for rule in rule_names.split(","):
-            table.setdefault((rule.strip(), side), set()).add(word)
-    return {key: frozenset(words) for key, words in table.items()}
+            table.setdefault((rule.strip(), side), []).append(word)
+    return {key: WordList(frozenset(w for w in words if not w.startswith("/")),
+                          tuple(re.compile(w[1:-1]) for w in words if w.startswith("/") and len(w) > 2))
+            for key, words in table.items()}
 
 
 @lru_cache(maxsize=1)
