@@ -58,7 +58,12 @@ def article(rng: random.Random, published: date, outlet: str) -> str:
                 few=rng.choice(["three", "five", "12", "dozens of"]), outlet=outlet,
                 relative=rng.choice(["last week", "next week", "yesterday", "on Monday", "this month"]))
     headline = f"{name1.split()[-1]} and {name2.split()[-1]} seek to revive {fill['place']} talks"
-    body = [s.format(**fill) for s in rng.sample(SENTENCES, rng.randint(6, 11))]
+    # 20-35 sentences (about 400-700 words, a typical wire story), names and figures varying as they go
+    body = []
+    for template in rng.choices(SENTENCES, k=rng.randint(20, 35)):
+        fill.update(place=rng.choice(PLACES), weekday=rng.choice(WEEKDAYS), day=rng.randint(1, 28),
+                    big=rng.randrange(10_000, 300_000, 1000), small=rng.randrange(100, 9000, 100))
+        body.append(template.format(**fill))
     paragraphs = [headline, f"{fill['place'].upper()} ({outlet}) -- {published:%A %d %b %Y}"]
     for s in body:
         paragraphs.append(s)
@@ -95,6 +100,7 @@ def main() -> None:
         corpus = args.keep or Path(tmp) / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
         build_corpus(corpus, args.articles)
+        words = sum(len(f.read_text().split()) for f in corpus.glob("*.txt")) / args.articles
         db = Path(tmp) / "bench.duckdb"
         t0 = time.perf_counter()
         report = ingest([corpus], db=db)
@@ -102,6 +108,7 @@ def main() -> None:
         t0 = time.perf_counter()
         again = ingest([corpus], db=db)
         second = time.perf_counter() - t0
+    print(f"corpus       : {args.articles} articles, {words:.0f} words each on average")
     print(f"first ingest : {report.articles} articles, {report.events} events, {len(report.failures)} failed "
           f"in {first:.2f} s -> {report.articles / first:.0f} articles/s (target >= 200)")
     print(f"second ingest: {again.skipped} unchanged skipped in {second:.2f} s "
