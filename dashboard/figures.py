@@ -372,7 +372,9 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
 
 
 def _short(label: str, limit: int = 28) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    """A lane label (an actor or outlet read from articles): trimmed, and escaped since plotly renders
+    tags in tick text."""
+    return html.escape(label if len(label) <= limit else label[: limit - 1] + "…")
 
 
 def _segments(start: pd.Series, end: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -436,7 +438,7 @@ def casualties_spec(events: pd.DataFrame, *, height: int | None = None, max_quot
             traces.append(_scatter(
                 x=cumulative["date"].dt.strftime("%Y-%m-%d").to_numpy(str),
                 y=cumulative["figure"].to_numpy(float), xaxis="x", yaxis="y",
-                mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=outlet, legendgroup=outlet,
+                mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=html.escape(outlet), legendgroup=outlet,
                 line=dict(color=colour, width=2), marker=dict(size=9, color=colour),
                 customdata=cumulative["event_id"].to_numpy(str),
                 **_casualty_hover(cumulative, outlet, with_quote), meta={"role": "cumulative"}))

@@ -257,3 +257,15 @@ def test_figure_dicts_use_plotly_js_names_only(build):
             "casualties": lambda: casualties_spec(df)}[build]()
     bad = [path for path, key in _keys(spec) if "_" in key and key not in ("paper_bgcolor", "plot_bgcolor")]
     assert bad == []
+
+
+def test_names_read_from_articles_are_escaped_in_lane_labels_and_legends():
+    rows = [dict(event_id=f"e{i}", cluster_id=f"e{i}", event_type="casualties", date="2016-07-14",
+                 date_end="2016-07-14", date_precision="day", actors="<b>Bold</b> Name", source="<i>Outlet</i>",
+                 figure=100 + i, figure_kind="cumulative", quote="q", article_id=f"a{i}", sources=1, confidence=0.9,
+                 published="2016-07-14") for i in range(2)]
+    events = typed(pd.DataFrame(rows), EVENT_COLUMNS)
+    ticks = make_timeline(events, lane_by="actor").layout.yaxis.ticktext
+    assert "&lt;b&gt;Bold&lt;/b&gt; Name" in ticks and not any("<b>" in t for t in ticks)
+    names = [t.name for t in make_casualties(events).data if t.name]
+    assert names and not any("<i>" in n for n in names)
