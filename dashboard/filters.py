@@ -108,7 +108,8 @@ class Filters:
             keep &= df["confidence"].fillna(0) >= self.min_confidence
         if not self.include_undated:
             keep &= df["published"].notna()
-        return df[keep.fillna(False).astype(bool)]
+        keep = keep.fillna(False).astype(bool)
+        return df if keep.all() else df[keep]   # no copy when nothing is filtered out (the common first view)
 
 
 def _any_listed(joined: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
