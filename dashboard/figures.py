@@ -338,8 +338,9 @@ def timeline_spec(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
         return empty_spec(NO_EVENTS if events.empty else "None of these events has a known date", height=height)
     df = _lanes(merged, lane_by)
     lanes = _lane_order(df, lane_by)
-    index = {lane: i for i, lane in enumerate(lanes)}
-    df["lane_y"] = df["lane"].map(index).astype(float)
+    position = {lane: i for i, lane in enumerate(lanes)}
+    codes, uniques = pd.factorize(df["lane"])   # one lookup per lane, not per point
+    df["lane_y"] = np.array([position[str(u)] for u in uniques], dtype=float)[codes]
     aggregated = len(df) > max_points   # points drawn: an event with three actors is three points
     if aggregated:
         traces = _aggregate_traces(df, max_points)
