@@ -174,10 +174,6 @@ def empty_spec(message: str = NO_EVENTS, height: int | None = None) -> dict:
                           font=dict(size=16, color="#52606d"))])}
 
 
-def empty_figure(message: str = NO_EVENTS, height: int | None = None) -> go.Figure:
-    return go.Figure(empty_spec(message, height))
-
-
 def _span_traces(df: pd.DataFrame, future: bool) -> list[dict]:
     """Horizontal segments from date to date_end, one trace per type."""
     traces = []

@@ -85,6 +85,3 @@ def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def empty_events() -> pd.DataFrame:
     return typed(pd.DataFrame(), EVENT_COLUMNS)
 
-
-def empty_articles() -> pd.DataFrame:
-    return typed(pd.DataFrame(), ARTICLE_COLUMNS)

@@ -224,3 +224,14 @@ def test_an_upload_is_stored_under_upload_and_a_second_upload_of_the_same_bytes_
     assert first.articles == 1 and second.skipped == 1
     with Store(tmp_path / "t.duckdb", read_only=True) as store:
         assert store.articles()["path"].tolist() == ["upload/story.txt"]
+
+
+def test_events_speak_the_schema_vocabularies(seeded):
+    from dashboard.schema import EVENT_TYPES, FIGURE_KINDS, PRECISIONS, PUBLISHED_FROM, TENSES
+
+    _, articles, events = seeded
+    assert set(events["event_type"]) <= set(EVENT_TYPES)
+    assert set(events["date_precision"].dropna()) <= set(PRECISIONS)
+    assert set(events["tense"].dropna()) <= set(TENSES)
+    assert set(events["figure_kind"].dropna()) <= set(FIGURE_KINDS)
+    assert set(articles["published_from"]) <= set(PUBLISHED_FROM)

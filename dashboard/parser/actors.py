@@ -177,7 +177,7 @@ def _titled(text: str, tokens: list[Token]) -> list[Actor]:
             continue
         role = _role(title.group().strip())
         country, start = _affiliation_before(text, tokens, ends, title.start())
-        found.append(_person(name, role, country, start, match.start(), match.start() + len(name)))
+        found.append(_person(name, role, country, start, match.start() + len(name)))
     return found
 
 
@@ -189,12 +189,12 @@ def _appositives(text: str) -> list[Actor]:
         if not name or " " not in name or name.split()[0] in NON_NAMES:
             continue
         country = DEMONYMS.get(match.group("pre") or "")
-        found.append(_person(name, _role(match.group("title")), country, before.start(), before.start(),
+        found.append(_person(name, _role(match.group("title")), country, before.start(),
                              before.start() + len(name)))
     return found
 
 
-def _person(name: str, role: str, country: str | None, span_start: int, name_start: int, name_end: int) -> Actor:
+def _person(name: str, role: str, country: str | None, span_start: int, name_end: int) -> Actor:
     """An official named with a title: the list's canonical name and details when it knows them."""
     tokens = tokenize(name)
     listed = PEOPLE.match_at(name, tokens, 0) if tokens else None

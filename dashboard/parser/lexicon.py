@@ -6,7 +6,6 @@ the entry must handle (tests read those examples). Lists inside a cell are '|'-s
 from __future__ import annotations
 
 import csv
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,7 +31,3 @@ def split_list(cell: str) -> list[str]:
     return [item.strip() for item in cell.split("|") if item.strip()]
 
 
-def alternation(phrases: list[str]) -> str:
-    """A regex alternation of literal phrases, longest first (so 'Bashar al-Assad' beats 'Assad')."""
-    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p) for p in unique)

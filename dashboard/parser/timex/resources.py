@@ -46,10 +46,6 @@ class Rule:
     trigger: str           # every match contains one of its trigger's words: the rule only runs near them
 
 
-def _vocabulary(file: str) -> dict[str, str]:
-    return {row[0].lower(): row[1] for row in read_tsv(file)}
-
-
 def _alternative(surface: str) -> str:
     """A vocabulary entry as a regex alternative with word boundaries where the entry has word characters."""
     alt = r"\s+".join(re.escape(part) for part in surface.split())
