@@ -26,7 +26,8 @@ EVENT_COLUMNS: dict[str, str] = {
     "date": "datetime64[ns]",
     "date_end": "datetime64[ns]",  # inclusive last day of the span the date covers
     "date_precision": "string",
-    "date_from": "string",         # "text" (a timex in the sentence) or "published" (fallback, flagged)
+    "date_from": "string",         # text (a timex in the sentence) | context (the same happening dated
+                                   # elsewhere in the article) | published (fallback, flagged) | null (undated)
     "timex": "string",             # the TIMEX3 value the date came from
     "timex_text": "string",
     "tense": "string",
