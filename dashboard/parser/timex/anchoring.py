@@ -36,6 +36,7 @@ def duration(amount: str, unit: str) -> str:
 
 
 TENSE_REACH = 330   # days: a tense cue may push a year-less date this far from the anchor, not further
+UNCUED_FUTURE_REACH = 62   # days: how far ahead a year-less date with no tense cue may still be read
 
 
 def _closest(days: list[date], anchor: date, tense: str | None) -> date:
@@ -45,6 +46,8 @@ def _closest(days: list[date], anchor: date, tense: str | None) -> date:
     that far off."""
     fitting = [d for d in days if abs((d - anchor).days) <= TENSE_REACH and (
                tense is None or (tense == "past" and d <= anchor) or (tense == "future" and d >= anchor))]
+    if tense is None:   # with no cue, only a near future beats the past: news mostly reports
+        fitting = [d for d in fitting if d <= anchor or (d - anchor).days <= UNCUED_FUTURE_REACH] or fitting
     return min(fitting or days, key=lambda d: (abs((d - anchor).days), d > anchor))
 
 
