@@ -68,3 +68,16 @@ def test_titled_surname_takes_the_full_name_given_elsewhere():
 def test_later_names_in_a_list_of_places_are_places():
     assert names("Refugees fled to Jordan, Lebanon and Turkey, while Iran and Russia backed Assad.") == [
         "Iran", "Russia", "Bashar al-Assad"]
+
+
+def test_a_listed_name_after_a_title_is_kept_whole_even_when_a_word_looks_like_a_month():
+    text = "Prime Minister Theresa May met the French president."
+    actor = find_actors(text)[0]
+    assert (actor.name, actor.role, actor.country) == ("Theresa May", "Prime Minister", "United Kingdom")
+    assert text[actor.start:actor.end] == "Prime Minister Theresa May"
+
+
+def test_names_glued_together_by_a_pasted_page_are_read_as_one_name():
+    text = "Kerry met Russian Foreign Minister SergeiLavrov at the embassy."
+    lavrov = [a for a in find_actors(text) if a.role == "Foreign Minister"][0]
+    assert lavrov.name == "Sergei Lavrov" and text[lavrov.start:lavrov.end].endswith("SergeiLavrov")

@@ -104,6 +104,7 @@ _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"   # u
 _TITLE = re.compile(rf"\b(?:{_TITLES})\s+")
 _TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
 _NAME_AT = re.compile(_NAME)
+_GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized word glued to the name before it
 # "<Name>, the <demonym> <title>": found from its comma (a literal start the regex engine seeks fast)
 _APPOSITION = re.compile(rf",\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
 _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}})$")
@@ -170,6 +171,9 @@ def _titled(text: str, tokens: list[Token]) -> list[Actor]:
             continue
         at = bisect.bisect_left(starts, title.start())
         listed = PEOPLE.match_at(text, tokens, at) if at < len(tokens) else None
+        if not (listed and listed.end >= match.start() + len(name)):   # the name after the title may be
+            at = bisect.bisect_left(starts, match.start())                # listed ("Theresa May", whose
+            listed = PEOPLE.match_at(text, tokens, at) if at < len(tokens) else None   # "May" _trim drops)
         if listed and listed.end >= match.start() + len(name):    # "King Salman" is listed as a whole
             entry = listed.value
             country, start = _affiliation_before(text, tokens, ends, title.start())
@@ -177,7 +181,11 @@ def _titled(text: str, tokens: list[Token]) -> list[Actor]:
             continue
         role = _role(title.group().strip())
         country, start = _affiliation_before(text, tokens, ends, title.start())
-        found.append(_person(name, role, country, start, match.start() + len(name)))
+        end = match.start() + len(name)
+        glued = _GLUED_WORD.match(text, end) if end == match.end() else None
+        if glued:   # "SergeiLavrov": a pasted page lost the space between the names
+            name, end = f"{name} {glued.group()}", glued.end()
+        found.append(_person(name, role, country, start, end))
     return found
 
 
