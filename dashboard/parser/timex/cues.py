@@ -111,13 +111,14 @@ def _sorted_cues(side: str) -> tuple[tuple[str, str], ...]:
 
 
 def mod(text: str, start: int, end: int) -> str | None:
-    """TIMEX3 mod from bounding words right before ("until", "by") or after ("or later") the mention."""
-    before = " ".join(_TOKEN.findall(text, max(0, start - 30), start)).lower()
-    for cue, value in _sorted_cues("before"):
-        if before == cue or before.endswith(" " + cue):
-            return value
+    """TIMEX3 mod from bounding words right after ("or later") or before ("until", "by") the mention; the
+    words after win, being the more specific ("until August or later")."""
     after = " ".join(_TOKEN.findall(text, end, min(len(text), end + 30))).lower()
     for cue, value in _sorted_cues("after"):
         if after == cue or after.startswith(cue + " "):
+            return value
+    before = " ".join(_TOKEN.findall(text, max(0, start - 30), start)).lower()
+    for cue, value in _sorted_cues("before"):
+        if before == cue or before.endswith(" " + cue):
             return value
     return None
