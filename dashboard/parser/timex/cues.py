@@ -55,7 +55,7 @@ def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
 
 
 def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
-    """The cue at token i: past | future | report | neutral | boundary | None."""
+    """The cue at token i: past | future | report | deadline | neutral | boundary | None."""
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
@@ -75,9 +75,12 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
         kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
             return None
-        if kind == "report":
+        if kind == "report":   # dates only a mention right next to it
             if distance <= REPORT_REACH:
                 return distance, "past"
+        elif kind == "deadline":   # only right before the mention: "by Friday", not "Friday by fishermen"
+            if left and distance <= REPORT_REACH:
+                return distance, "future"
         elif kind in ("past", "future"):
             return distance, kind
     return None
