@@ -135,3 +135,14 @@ def test_clock_time_is_relative_only_when_its_day_is():
     assert (clock.value, clock.relative, day.relative) == ("2016-07-12T10:35", False, False)
     [clock, day] = extract_timexes("at 10:35 a.m. (0735 GMT) Tuesday", ANCHOR)[::2]
     assert (clock.value, clock.relative, day.relative) == ("2016-07-12T10:35", True, True)
+
+
+def test_a_weekday_named_again_without_a_cue_keeps_the_day_the_story_gave_it():
+    text = "Kerry will meet Putin in Moscow on Thursday. Officials said the talks on Thursday could be decisive."
+    assert [m.value for m in extract_timexes(text, ANCHOR)] == ["2016-07-14", "2016-07-14"]
+
+
+def test_a_weekday_with_its_own_cue_is_read_on_its_own():
+    text = "Kerry will meet Putin on Thursday. A week earlier, Lavrov met him on Thursday."
+    values = [m.value for m in extract_timexes(text, ANCHOR) if m.text == "Thursday"]
+    assert values == ["2016-07-14", "2016-07-07"]

@@ -10,6 +10,7 @@ from dashboard.parser.timex.finder import Candidate, find
 from dashboard.parser.timex.model import Timex
 
 _CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-\d\d)")
+_WEEKDAY = re.compile(r"^UNDEF-weekday-(\d)(.*)$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"'`“]|\n\s*\n")
 TIME_REACH = 80    # a clock time takes the date of a day mention this close in the same sentence
 
@@ -39,8 +40,15 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
     return best[1:] if best else None
 
 
-def _resolve(cand: Candidate, text: str, anchor: date | None) -> tuple[str, bool]:
-    tense = lambda: cues.tense(text, cand.start, cand.end)  # noqa: E731  (lazy: few values need it)
+_UNKNOWN = object()
+
+
+def _resolve(cand: Candidate, text: str, anchor: date | None, known=_UNKNOWN) -> tuple[str, bool]:
+    """The value of `cand`; `known` is its clause's tense when the caller has already read it."""
+    if known is _UNKNOWN:
+        tense = lambda: cues.tense(text, cand.start, cand.end)  # noqa: E731  (lazy: few values need it)
+    else:
+        tense = lambda: known  # noqa: E731
     try:
         return anchoring.resolve(cand.value, anchor, tense)
     except (OverflowError, ValueError):   # an anchor at the ends of the calendar: leave it underspecified
@@ -88,6 +96,7 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
     clocks: list[Candidate] = []
     anaphors: list[Candidate] = []
     range_years: dict[tuple[int, int], str] = {}    # a range's first day lends its year to the second
+    cued_weekdays: dict[str, str] = {}   # weekday number -> the day a mention with a tense cue placed it on
     for cand in find(text):
         if cand.claim in range_years and cand.value.startswith("UNDEF-year-"):
             found.append((cand, range_years[cand.claim] + cand.value[len("UNDEF-year"):], True))
@@ -98,7 +107,16 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
         if anchoring.is_anaphoric(cand.value):
             anaphors.append(cand)
             continue
-        value, relative = _resolve(cand, text, anchor)
+        weekday = _WEEKDAY.match(cand.value) if anchor is not None else None
+        tense = cues.tense(text, cand.start, cand.end) if weekday else _UNKNOWN
+        cued = weekday is not None and tense is not None
+        if weekday and not cued and weekday.group(1) in cued_weekdays:
+            # a weekday named again with nothing to say which is the day the story already placed it on
+            found.append((cand, cued_weekdays[weekday.group(1)] + weekday.group(2), True))
+            continue
+        value, relative = _resolve(cand, text, anchor, tense)
+        if cued:
+            cued_weekdays[weekday.group(1)] = value[:10]
         if cand.claim and value[:4].isdigit():
             range_years[cand.claim] = value[:4]
         found.append((cand, value, relative))
