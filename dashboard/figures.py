@@ -341,7 +341,8 @@ def timeline_spec(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
     if aggregated:
         traces = _aggregate_traces(df, max_points)
     else:
-        df["hover"] = df["cluster_id"].map(_hover_by_cluster(merged_events(events), events))
+        hover_rows = merged_events(events, [c for c in HOVER_COLUMNS if c in events.columns])   # not all 28
+        df["hover"] = df["cluster_id"].map(_hover_by_cluster(hover_rows, events))
         df["y"] = df["lane_y"] + _jitter(df["cluster_id"] + df["lane"])
         traces = _detail_traces(df, selected) + _legend_key(df["event_type"].unique())
     start, end = df["date"].min(), df["date_end"].fillna(df["date"]).max()
