@@ -131,10 +131,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: b
     of the batch goes on. Unchanged files (same content hash) are skipped; changed ones replace their events."""
     from dashboard.ingest import load_paths
 
-    paths = [Path(p) for p in paths]
-    report = IngestReport()
-    report.failures.extend((str(p), "no such file or folder") for p in paths if not p.exists())
-    _store_items(load_paths([p for p in paths if p.exists()]), Path(db), report, progress, parallel=True)
+    report = IngestReport()   # load_paths reports missing paths and unreadable files as LoadErrors
+    _store_items(load_paths([Path(p) for p in paths]), Path(db), report, progress, parallel=True)
     return report
 
 
