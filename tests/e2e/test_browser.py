@@ -214,6 +214,13 @@ def test_no_match_shows_an_empty_state_with_a_reset_link(server, page):
     assert page.locator("#empty-state").get_attribute("hidden") is not None
 
 
+def upload(page, path, content: bytes) -> None:
+    """Write `content` to `path` and drop it on the Articles tab's upload zone."""
+    path.write_bytes(content)
+    page.locator("#view-tabs .tab", has_text="Articles").click()
+    page.locator("#upload input[type=file]").set_input_files(str(path))
+
+
 VIENNA = b"""Ministers to meet in Vienna
 
 Vienna, 2 March 2017 (Reuters)
@@ -226,10 +233,7 @@ The ministers said <script>window.__pwned = 1; document.title = "pwned";</script
 
 def test_uploading_a_file_adds_its_events_and_article_scripts_never_run(server, page, tmp_path):
     before = open_timeline(page, server)
-    article = tmp_path / "vienna-talks.txt"
-    article.write_bytes(VIENNA)
-    page.locator("#view-tabs .tab", has_text="Articles").click()
-    page.locator("#upload input[type=file]").set_input_files(str(article))
+    upload(page, tmp_path / "vienna-talks.txt", VIENNA)
     page.wait_for_selector("#upload-result li", timeout=UPDATE_TIMEOUT)
     result = page.locator("#upload-result").inner_text()
     assert "vienna-talks.txt" in result and "event" in result
@@ -249,10 +253,7 @@ def test_uploading_a_file_adds_its_events_and_article_scripts_never_run(server, 
 
 def test_a_rejected_upload_says_why(server, page, tmp_path):
     open_timeline(page, server)
-    page.locator("#view-tabs .tab", has_text="Articles").click()
-    bad = tmp_path / "notes.exe"
-    bad.write_bytes(b"MZ\x00\x00")
-    page.locator("#upload input[type=file]").set_input_files(str(bad))
+    upload(page, tmp_path / "notes.exe", b"MZ\x00\x00")
     page.wait_for_selector("#upload-result li.failed", timeout=UPDATE_TIMEOUT)
     assert "unsupported file type" in page.locator("#upload-result").inner_text()
 
@@ -267,10 +268,7 @@ The talks were delayed last week after heavy shelling of Aleppo, a spokesman sai
 
 def test_an_article_without_a_date_gets_one_and_its_events_appear(server, page, tmp_path):
     before = open_timeline(page, server)
-    article = tmp_path / "envoys.txt"
-    article.write_bytes(UNDATED)
-    page.locator("#view-tabs .tab", has_text="Articles").click()
-    page.locator("#upload input[type=file]").set_input_files(str(article))
+    upload(page, tmp_path / "envoys.txt", UNDATED)
     row = page.locator("#undated-articles li", has_text="Envoys to meet on Syria truce")
     row.wait_for(timeout=UPDATE_TIMEOUT)
     row.locator("input[type=date]").fill("2016-09-01")
