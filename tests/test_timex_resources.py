@@ -46,7 +46,7 @@ def test_every_rule_trigger_is_known():
 
 def test_tense_cue_kinds():
     kinds = set(tense_cues()["cue"].values()) | set(tense_cues()["boundary"].values())
-    assert kinds <= {"past", "future", "report", "deadline", "neutral", "boundary"}
+    assert kinds <= {"past", "future", "report", "deadline", "until", "neutral", "boundary"}
 
 
 def test_rule_names_are_unique():

@@ -15,7 +15,7 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;\"“”,]")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
-MAX_DISTANCE = 15     # tokens
+MAX_DISTANCE = 20     # tokens
 POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
 _LONGEST_CUE = 3      # words
@@ -55,7 +55,7 @@ def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
 
 
 def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
-    """The cue at token i: past | future | report | deadline | neutral | boundary | None."""
+    """The cue at token i: past | future | report | deadline | until | neutral | boundary | None."""
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
@@ -63,10 +63,18 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
         return cue
     word = tokens[i]
     if word in tense_cues()["boundary"] or (strict and word == ","):
+        if word == "and" and _inside_name(raw, i):
+            return None
         return "boundary"
     if len(word) >= 5 and word.endswith("ed") and raw[i].islower() and (i == 0 or tokens[i - 1] not in _AUXILIARIES):
         return "past"
     return None
+
+
+def _inside_name(raw: list[str], i: int) -> bool:
+    """"and" between two capitalised words joins a name ("the Abortion and Reproductive Rights League"),
+    not two clauses."""
+    return 0 < i < len(raw) - 1 and raw[i - 1][:1].isupper() and raw[i + 1][:1].isupper()
 
 
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
@@ -78,6 +86,8 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
         if kind == "report":   # dates only a mention right next to it
             if distance <= REPORT_REACH:
                 return distance, "past"
+        elif kind == "until":   # "talks go on until Friday"; but "until Thursday, they had not called him"
+            return distance, "past" if "had" in tokens else "future"
         elif kind == "deadline":   # only right before the mention: "by Friday", not "Friday by fishermen"
             if left and distance <= REPORT_REACH:
                 return distance, "future"
