@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from datetime import date, datetime
 
-from dashboard.parser.timex import anchoring, cues
+from dashboard.parser.timex import anchoring, cues, steps
 from dashboard.parser.timex.finder import Candidate, find
 from dashboard.parser.timex.model import Timex
 
@@ -74,6 +75,22 @@ def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[C
     return resolved
 
 
+def _apply_steps(text: str, found: list[tuple[Candidate, str, bool]]) -> list[tuple[Candidate, str, bool]]:
+    """"the day before last Tuesday": the step joins the day mention after it, which moves by its days; a
+    mention inside the step ("two days") is part of it now."""
+    stepped, swallowed = [], []
+    for cand, value, relative in found:
+        step = steps.step_before(text, cand.start)
+        moved = steps.shifted(value, step[1]) if step else None
+        if moved:
+            swallowed.append((step[0], cand.start))
+            cand, value = dataclasses.replace(cand, start=step[0]), moved
+        stepped.append((cand, value, relative))
+    if not swallowed:
+        return found
+    return [f for f in stepped if not any(s <= f[0].start and f[0].end <= e for s, e in swallowed)]
+
+
 def _check(text, anchor):
     if not isinstance(text, str):
         raise TypeError(f"extract_timexes: text must be str, not {type(text).__name__}")
@@ -120,7 +137,7 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
         if cand.claim and value[:4].isdigit():
             range_years[cand.claim] = value[:4]
         found.append((cand, value, relative))
-    found = _resolve_anaphors(found, anaphors, anchor)
+    found = _resolve_anaphors(_apply_steps(text, found), anaphors, anchor)
     days = sorted((c.start, c.end, m.group(1), rel) for c, v, rel in found if (m := _CALENDAR_DAY.match(v)))
     for cand in clocks:
         clock = cand.value[len("UNDEF-time-"):]

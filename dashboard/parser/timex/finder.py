@@ -85,8 +85,11 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for cells in (found.exact.get(word), found.folded.get(word.lower())):
             for cell in cells or ():
                 spans.setdefault(cell, []).append(m.span())
-    for cell, regex in found.regexes.items():
-        spans[cell] = [m.span() for m in regex.finditer(text)]
+    folded = text.lower()
+    for cell, (needle, patterns) in found.regexes.items():
+        if needle and needle not in folded:    # most /regex/ triggers are one word most texts lack
+            continue
+        spans[cell] = sorted(m.span() for regex in patterns for m in regex.finditer(text))
     return {cell: _merge(s, len(text)) for cell, s in spans.items()}
 
 

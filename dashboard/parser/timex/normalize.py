@@ -53,6 +53,8 @@ def value(macro: Macro, text: str) -> str:
         return text[:3]
     if kind == "number":
         return number(key)
+    if kind in ("hour_am", "hour_pm"):     # "4 in the morning" -> 04:00, "9 at night" -> 21:00
+        return f"{int(digits.group()) % 12 + (12 if kind == 'hour_pm' else 0):02d}:00"
     if kind == "clock12":
         return clock12(text)
     if kind == "clock24":
