@@ -217,6 +217,7 @@ def _slash(a: int, b: int, year: int, anchor: date | None) -> str:
 
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ANAPHOR = re.compile(r"UNDEF-ANAPHOR-([a-zA-Z-]+?)-(PLUS|MINUS)-([\d.]+|X)(.*)$")
+_YEARS_BACK_SAME_PERIOD = re.compile(r"^(\d{4})(-(?:\d\d|[QH]\d|SP|SU|FA|WI))$")   # month, quarter, half, season
 _GRAIN_NEEDS = {"day": {"day"}, "week": {"day", "week"}, "weekend": {"day", "week"},
                 "month": {"day", "week", "month"}, "quarter": {"day", "week", "month", "quarter"}}
 
@@ -231,12 +232,18 @@ def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
     `earlier` holds the values of the mentions before it, nearest last; the nearest precise enough for the
     step is the reference. With none, the publication date is (news reports from it)."""
     from dashboard.parser.timex.span import timex_span   # span imports calendar only; kept local for clarity
-    grain, sign, amount, suffix = _ANAPHOR.match(value).groups()
-    grain = _UNIT_GRAIN.get(grain, grain)
+    unit, sign, amount, suffix = _ANAPHOR.match(value).groups()
+    grain = _UNIT_GRAIN.get(unit, unit)
     needs = _GRAIN_NEEDS.get(grain)
     for candidate in reversed(earlier):
         span = timex_span(candidate)
         if span and (needs is None or span[2] in needs):
+            same_period = _YEARS_BACK_SAME_PERIOD.match(candidate)
+            if unit == "Y" and same_period and amount != "X" and not suffix:
+                # "profit rose in the third quarter from a year earlier": that quarter of the year before (a
+                # counted step only: "the following year" is the whole year)
+                years = (1 if sign == "PLUS" else -1) * int(float(amount))
+                return f"{int(same_period.group(1)) + years}{same_period.group(2)}"
             return _offset(grain, 1 if sign == "PLUS" else -1, amount, span[0], suffix)
     return _offset(grain, 1 if sign == "PLUS" else -1, amount, anchor, suffix)
 
