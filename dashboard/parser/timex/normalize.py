@@ -37,6 +37,22 @@ def clock24(text: str) -> str:
     return f"{m.group(1)}:{m.group(2)}"
 
 
+_HALF = " and a half"
+
+
+def _number_words(macro: Macro, key: str) -> str | None:
+    """'twenty-five' / 'twenty four' -> '25', 'two and a half' -> '2.5'; None when the words are not those."""
+    if key.endswith(_HALF) and key[:-len(_HALF)] in macro.vocabulary:
+        whole = macro.vocabulary[key[:-len(_HALF)]]
+        return f"{whole}.5" if whole.isdigit() else None
+    parts = re.split(r"[\s-]+", key)
+    if len(parts) == 2 and all(macro.vocabulary.get(p, "").isdigit() for p in parts):
+        tens, units = (int(macro.vocabulary[p]) for p in parts)
+        if tens >= 20 and tens % 10 == 0 and 1 <= units <= 9:
+            return str(tens + units)
+    return None
+
+
 def value(macro: Macro, text: str) -> str:
     key = _SPACES.sub(" ", text.strip()).lower()
     if key in macro.vocabulary:
@@ -52,7 +68,7 @@ def value(macro: Macro, text: str) -> str:
     if kind == "decade":
         return text[:3]
     if kind == "number":
-        return number(key)
+        return _number_words(macro, key) or number(key)
     if kind in ("hour_am", "hour_pm"):     # "4 in the morning" -> 04:00, "9 at night" -> 21:00
         return f"{int(digits.group()) % 12 + (12 if kind == 'hour_pm' else 0):02d}:00"
     if kind == "clock12":
