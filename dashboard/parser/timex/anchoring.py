@@ -71,10 +71,14 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, wee
     return _closest(options, anchor, tense).year
 
 
+_MONTH_REST = re.compile(r"(\d\d)(?:-(\d\d))?(.*)$")
+_PART_REST = re.compile(r"([QH])(\d)$")
+
+
 def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None = None) -> tuple[str, bool]:
     """rest is MM, MM-DD[T..], SU, Q3, H1 or a holiday norm; returns the full value."""
     if anchor is None:
-        if re.match(r"(NTH-|EASTER)", rest):
+        if rest.startswith(("NTH-", "EASTER")):
             return "XXXX-XX-XX", True
         return f"XXXX-{rest}", True
     t = tense()
@@ -82,14 +86,14 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
     if holiday_norm:
         days = [cal.holiday(y, holiday_norm) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
         return _closest(days, anchor, t).isoformat(), True
-    m = re.match(r"(\d\d)(?:-(\d\d))?(.*)$", rest)
+    m = _MONTH_REST.match(rest)
     if m:
         month, day = int(m.group(1)), int(m.group(2)) if m.group(2) else None
         year = _pick_year(month, day, anchor, t, weekday)
         return f"{year or 'XXXX'}-{rest}", True
     if rest in cal.SEASON_START:
         return f"{_pick_year(cal.SEASON_START[rest] + 1 if rest != 'WI' else 12, None, anchor, t)}-{rest}", True
-    q = re.match(r"([QH])(\d)$", rest)
+    q = _PART_REST.match(rest)
     if q:
         months = 3 if q.group(1) == "Q" else 6
         first_month = (int(q.group(2)) - 1) * months + 1

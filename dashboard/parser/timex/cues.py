@@ -119,19 +119,21 @@ def tense(text: str, start: int, end: int) -> str | None:
 
 
 @lru_cache(maxsize=2)
-def _sorted_cues(side: str) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(mod_cues()[side].items(), key=lambda kv: -len(kv[0])))
+def _mod_pattern(side: str) -> re.Pattern:
+    """The side's cues as one regex, longest first: at the start of the words after a mention, or at the end
+    of the words before it."""
+    cues = sorted(mod_cues()[side], key=len, reverse=True)
+    alternatives = "|".join(re.escape(cue) for cue in cues)
+    return re.compile(rf"^(?:{alternatives})(?: |$)" if side == "after" else rf"(?:^| )(?:{alternatives})$")
 
 
 def mod(text: str, start: int, end: int) -> str | None:
     """TIMEX3 mod from bounding words right after ("or later") or before ("until", "by") the mention; the
     words after win, being the more specific ("until August or later")."""
     after = " ".join(_TOKEN.findall(text, end, min(len(text), end + 30))).lower()
-    for cue, value in _sorted_cues("after"):
-        if after == cue or after.startswith(cue + " "):
-            return value
+    if m := _mod_pattern("after").search(after):
+        return mod_cues()["after"][m.group().strip()]
     before = " ".join(_TOKEN.findall(text, max(0, start - 30), start)).lower()
-    for cue, value in _sorted_cues("before"):
-        if before == cue or before.endswith(" " + cue):
-            return value
+    if m := _mod_pattern("before").search(before):
+        return mod_cues()["before"][m.group().strip()]
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.parser.timex import normalize
 from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
@@ -28,20 +29,32 @@ class Candidate:
     claim: tuple[int, int] | None = None   # text a range match uses up as a whole ("April 24 and 25, 1999")
 
 
-def _fill(template: str, match: re.Match) -> str:
-    groups = match.groupdict()
-    known = macros()
+@lru_cache(maxsize=None)
+def _template(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    """A value template split once into (literal text, slot name or None, slot fallback) parts."""
+    parts, last = [], 0
+    for m in _TEMPLATE_SLOT.finditer(template):
+        parts.append((template[last:m.start()], m.group(1), m.group(2)))
+        last = m.end()
+    parts.append((template[last:], None, None))
+    return tuple(parts)
 
-    def slot(m: re.Match) -> str:
-        name, fallback = m.group(1), m.group(2)
-        text = groups.get(name)
+
+def _fill(template: str, match: re.Match) -> str:
+    known = macros()
+    out = []
+    for literal, name, fallback in _template(template):
+        out.append(literal)
+        if name is None:
+            continue
+        text = match.group(name) if name in match.re.groupindex else None
         if text is None:
             if fallback is None:
                 raise KeyError(name)
-            return fallback
-        return normalize.value(known[name] if name in known else known[name[:-1]], text)
-
-    return _TEMPLATE_SLOT.sub(slot, template)
+            out.append(fallback)
+        else:
+            out.append(normalize.value(known[name] if name in known else known[name[:-1]], text))
+    return "".join(out)
 
 
 def _neighbour(text: str, start: int, end: int, side: str) -> str | None:
@@ -76,15 +89,29 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in windows]
 
 
+_WORD_CELLS: dict[str, tuple[str, ...]] = {}   # word as written -> the trigger cells it opens (memo)
+_MEMO_LIMIT = 200_000
+
+
+def _cells_of(word: str, found) -> tuple[str, ...]:
+    cells = tuple(found.exact.get(word, ())) + tuple(found.folded.get(word.lower(), ()))
+    if len(_WORD_CELLS) >= _MEMO_LIMIT:     # a stream of unseen words (a huge text) must not grow it forever
+        _WORD_CELLS.clear()
+    _WORD_CELLS[word] = cells
+    return cells
+
+
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """trigger cell -> where its rules should look, from one pass over the words of the text."""
     found = triggers()
     spans: dict[str, list[tuple[int, int]]] = {}
     for m in _WORD.finditer(text):
         word = m.group()
-        for cells in (found.exact.get(word), found.folded.get(word.lower())):
-            for cell in cells or ():
-                spans.setdefault(cell, []).append(m.span())
+        cells = _WORD_CELLS.get(word)
+        if cells is None:
+            cells = _cells_of(word, found)
+        for cell in cells:
+            spans.setdefault(cell, []).append(m.span())
     folded = text.lower()
     for cell, (needle, patterns) in found.regexes.items():
         if needle and needle not in folded:    # most /regex/ triggers are one word most texts lack
@@ -95,18 +122,18 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
 
 def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
     found = []
+    has_t, has_t2 = "t" in rule.pattern.groupindex, "t2" in rule.pattern.groupindex
     for match in (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi)):
         if match.end() == match.start():
             continue
-        first = "t" if match.groupdict().get("t") is not None else 0
-        start, end = match.span(first)
+        start, end = match.span("t" if has_t and match.start("t") >= 0 else 0)
         if _blocked(rule, text, start, end):
             continue
         reach = match.end() - match.start()
         try:
             mod = _fill(rule.mod, match) if rule.mod else ""
             group = [Candidate(start, end, rule, _fill(rule.value, match), mod, reach)]
-            if rule.value2 and match.groupdict().get("t2") is not None:
+            if rule.value2 and has_t2 and match.start("t2") >= 0:
                 s2, e2 = match.span("t2")
                 claim = (start, max(e2, match.end()))
                 group = [Candidate(start, end, rule, group[0].value, mod, reach, claim),

@@ -38,6 +38,8 @@ def clock24(text: str) -> str:
 
 
 _HALF = " and a half"
+_WORD_GAP = re.compile(r"[\s-]+")
+_DIGITS = re.compile(r"\d+")
 
 
 def _number_words(macro: Macro, key: str) -> str | None:
@@ -45,7 +47,7 @@ def _number_words(macro: Macro, key: str) -> str | None:
     if key.endswith(_HALF) and key[:-len(_HALF)] in macro.vocabulary:
         whole = macro.vocabulary[key[:-len(_HALF)]]
         return f"{whole}.5" if whole.isdigit() else None
-    parts = re.split(r"[\s-]+", key)
+    parts = _WORD_GAP.split(key)
     if len(parts) == 2 and all(macro.vocabulary.get(p, "").isdigit() for p in parts):
         tens, units = (int(macro.vocabulary[p]) for p in parts)
         if tens >= 20 and tens % 10 == 0 and 1 <= units <= 9:
@@ -58,7 +60,7 @@ def value(macro: Macro, text: str) -> str:
     if key in macro.vocabulary:
         return macro.vocabulary[key]
     kind = macro.normalize
-    digits = re.match(r"\d+", text)
+    digits = _DIGITS.match(text)
     if kind == "int":
         return str(int(digits.group()))
     if kind == "int2":
