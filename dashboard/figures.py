@@ -19,13 +19,12 @@ since building plotly objects costs more than the data work of a filter change) 
 from __future__ import annotations
 
 import hashlib
-import html
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app.hover import event_hover, format_date
+from dashboard.app.hover import escape, event_hover, format_date
 from dashboard.schema import EVENT_TYPES
 
 # Okabe & Ito (2008) eight colour-blind-safe colours, plus two from Paul Tol's muted set for the
@@ -372,7 +371,7 @@ def make_timeline(events: pd.DataFrame, lane_by: str = "event_type", *, height: 
 def _short(label: str, limit: int = 28) -> str:
     """A lane label (an actor or outlet read from articles): trimmed, and escaped since plotly renders
     tags in tick text."""
-    return html.escape(label if len(label) <= limit else label[: limit - 1] + "…")
+    return escape(label if len(label) <= limit else label[: limit - 1] + "…")
 
 
 def _segments(start: pd.Series, end: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -393,7 +392,7 @@ def _casualty_hover(rows: pd.DataFrame, outlet: str, with_quote: bool) -> dict:
     if with_quote:
         cols = [c for c in HOVER_COLUMNS if c in rows]
         return dict(hovertext=[event_hover(r) for r in rows[cols].to_dict("records")], hoverinfo="text")
-    return dict(hovertemplate="<b>%{x|%d %b %Y}</b><br>%{y:,.0f}<br>" + html.escape(outlet).replace("%", "%%")
+    return dict(hovertemplate="<b>%{x|%d %b %Y}</b><br>%{y:,.0f}<br>" + escape(outlet).replace("%", "%%")
                 + "<extra></extra>")
 
 
@@ -436,7 +435,7 @@ def casualties_spec(events: pd.DataFrame, *, height: int | None = None, max_quot
             traces.append(_scatter(
                 x=cumulative["date"].dt.strftime("%Y-%m-%d").to_numpy(str),
                 y=cumulative["figure"].to_numpy(float), xaxis="x", yaxis="y",
-                mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=html.escape(outlet), legendgroup=outlet,
+                mode="markers" if outlet == OTHER_OUTLETS else "lines+markers", name=escape(outlet), legendgroup=outlet,
                 line=dict(color=colour, width=2), marker=dict(size=9, color=colour),
                 customdata=cumulative["event_id"].to_numpy(str),
                 **_casualty_hover(cumulative, outlet, with_quote), meta={"role": "cumulative"}))

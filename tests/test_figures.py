@@ -146,6 +146,14 @@ def test_wrap_keeps_every_word_in_order_within_the_width(text):
         assert len(line) + 1 + len(following.split(" ")[0]) > 10 or len(following.split(" ")[0]) > 10
 
 
+def test_quotes_in_hover_text_stay_quotes():
+    # plotly decodes &amp; &lt; &gt; but prints &quot; literally, so a quoted name must not be escaped
+    fig = make_timeline(make_events(dict(quote='the "Friends of Syria" met', actors="O'Brien")))
+    [(_, _, _, _, hover)] = points(fig)
+    assert '"Friends of Syria"' in hover and "O'Brien" in hover
+    assert "&quot;" not in hover and "&#x27;" not in hover
+
+
 def test_wrap_never_splits_an_escape_sequence():
     wrapped = wrap_quote("<" * 200, width=10)
     for line in wrapped.split("<br>"):

@@ -1,7 +1,7 @@
 """Text shown when hovering a timeline point: the date as precisely as it is known, and the quote.
 
 Plotly renders hover text as a small subset of HTML, so everything that came from an article is
-escaped here (<, >, & and quotes) before it is joined with <br> tags.
+escaped here (<, > and &) before it is joined with <br> tags.
 """
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ import pandas as pd
 QUOTE_WRAP = 80     # characters per hover line
 QUOTE_LIMIT = 300   # longer quotes are cut at a word boundary and end with an ellipsis
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
+
+
+def escape(text) -> str:
+    """`text` safe inside plotly's pseudo-HTML. Plotly decodes &amp; &lt; &gt; and numeric entities but
+    shows &quot; literally, and quotes outside a tag are harmless, so they are left as they are."""
+    return html.escape(str(text), quote=False)
 
 
 def _day(ts: pd.Timestamp) -> str:
@@ -85,7 +91,7 @@ def wrap(text: str, width: int = QUOTE_WRAP) -> list[str]:
 def wrap_quote(quote: str, width: int = QUOTE_WRAP, limit: int = QUOTE_LIMIT) -> str:
     """The quote trimmed, wrapped and HTML-escaped, lines joined with <br> (wrap first: an escape
     sequence must never be split across lines)."""
-    return "<br>".join(html.escape(line) for line in wrap(trim(quote, limit), width))
+    return "<br>".join(escape(line) for line in wrap(trim(quote, limit), width))
 
 
 def _present(value) -> bool:
@@ -96,31 +102,30 @@ def _present(value) -> bool:
 def event_hover(row: dict, other_sources: int = 0, other_outlets: str = "") -> str:
     """Hover text for one (merged) event, given its representative row as a dict."""
     row = {k: (None if v is pd.NA or v is pd.NaT else v) for k, v in row.items()}
-    esc = lambda v: html.escape(str(v))
     date_text = format_date(row.get("date"), row.get("date_end"), row.get("date_precision"), row.get("timex"))
-    kind = esc(row.get("event_type") or "event")
+    kind = escape(row.get("event_type") or "event")
     if row.get("tense") == "future":
         kind += " (planned)"
-    lines = [f"<b>{esc(date_text)}</b> · {kind}"]
+    lines = [f"<b>{escape(date_text)}</b> · {kind}"]
     if _present(row.get("actors")):
-        lines.append("Actors: " + esc(trim(row["actors"], 120)))
+        lines.append("Actors: " + escape(trim(row["actors"], 120)))
     if _present(row.get("location")):
-        lines.append("Place: " + esc(row["location"]))
+        lines.append("Place: " + escape(row["location"]))
     if _present(row.get("figure")):
         figure = f"{int(row['figure']):,}"
         if _present(row.get("figure_qualifier")):
             figure = f"{row['figure_qualifier']} {figure}"
         if _present(row.get("figure_kind")):
             figure += f" ({row['figure_kind']})"
-        lines.append("Figure: " + esc(figure))
+        lines.append("Figure: " + escape(figure))
     if _present(row.get("quote")):
         lines.append("“" + wrap_quote(row["quote"]) + "”")
-    provenance = esc(row["source"]) if _present(row.get("source")) else "unknown outlet"
+    provenance = escape(row["source"]) if _present(row.get("source")) else "unknown outlet"
     if _present(row.get("title")):
-        provenance += " — <i>" + esc(trim(row["title"], 90)) + "</i>"
+        provenance += " — <i>" + escape(trim(row["title"], 90)) + "</i>"
     lines.append(provenance)
     if other_sources > 0:
-        also = f" ({esc(trim(other_outlets, 80))})" if other_outlets else ""
+        also = f" ({escape(trim(other_outlets, 80))})" if other_outlets else ""
         lines.append(f"+{other_sources} other source{'s' if other_sources > 1 else ''}{also}")
     if row.get("date_from") == "published":
         lines.append("<i>No date in the sentence: drawn on the publication day</i>")

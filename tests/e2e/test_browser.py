@@ -149,6 +149,7 @@ def test_hovering_a_point_shows_its_quote(server, page):
     known = {_plain(t) for t in page.evaluate(HOVER_TEXTS)}
     label = hover_point(page, 3)
     assert "“" in label, "the hover shows the sentence the event came from"
+    assert not re.search(r"&#?\w+;", label), "entities are decoded, never shown as written"
     assert re.sub(r"\s+", "", label) in known
 
 
