@@ -6,6 +6,7 @@ that is not a passive participle counts as past.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -77,6 +78,20 @@ def _inside_name(raw: list[str], i: int) -> bool:
     return 0 < i < len(raw) - 1 and raw[i - 1][:1].isupper() and raw[i + 1][:1].isupper()
 
 
+def _past_aspect(tokens: list[str]) -> bool:
+    """A past perfect ("had been recovered", not "had to") or past progressive ("were still arriving") in the
+    sentence: "until" or "by" then ends something that is over ("until late Monday, ballots were arriving")."""
+    for i, word in enumerate(tokens[:-1]):
+        following = tokens[i + 1]
+        if word == "had" and following != "to":
+            return True
+        if word in ("was", "were"):
+            verb = tokens[i + 2] if following in ("still", "not") and i + 2 < len(tokens) else following
+            if verb.endswith("ing") and len(verb) > 4:
+                return True
+    return False
+
+
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
     for distance, i in enumerate(order[:reach], start=1):
@@ -87,20 +102,31 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
             if distance <= REPORT_REACH:
                 return distance, "past"
         elif kind == "until":   # "talks go on until Friday"; but "until Thursday, they had not called him"
-            return distance, "past" if "had" in tokens else "future"
+            return distance, "past" if _past_aspect(tokens) else "future"
         elif kind == "deadline":   # only right before the mention: "by Friday", not "Friday by fishermen"
             if left and distance <= REPORT_REACH:
-                return distance, "future"
+                return distance, "past" if _past_aspect(tokens) else "future"
         elif kind in ("past", "future"):
             return distance, kind
     return None
 
 
-def tense(text: str, start: int, end: int) -> str | None:
-    """'past' or 'future' for the clause around text[start:end], None when no cue says."""
+def _tokens(text: str, lo: int, hi: int, others: list[tuple[int, int]]) -> list[str]:
+    """The tokens of text[lo:hi] outside the spans of other mentions: the "last" of "last week's election"
+    dates that election, it says nothing of the tense of the clause."""
+    inside = [(s, e) for s, e in others[bisect.bisect_left(others, (lo - 80, 0)):] if s < hi and e > lo]
+    if not inside:
+        return _TOKEN.findall(text, lo, hi)
+    return [m.group() for m in _TOKEN.finditer(text, lo, hi)
+            if not any(s <= m.start() < e for s, e in inside)]
+
+
+def tense(text: str, start: int, end: int, others: list[tuple[int, int]] = ()) -> str | None:
+    """'past' or 'future' for the clause around text[start:end], None when no cue says. `others`: the
+    (start, end) spans of the other mentions in the text, sorted; their words are not cues."""
     left, right = _sentence_bounds(text, start, end)
-    before = _TOKEN.findall(text, left, start)
-    after = _TOKEN.findall(text, end, right)
+    before = _tokens(text, left, start, others)
+    after = _tokens(text, end, right, others)
     raw = before + after
     tokens = [t.lower() for t in raw]
     possessive = _POSSESSIVE.match(text, end) is not None

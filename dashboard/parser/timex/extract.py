@@ -44,10 +44,12 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
 _UNKNOWN = object()
 
 
-def _resolve(cand: Candidate, text: str, anchor: date | None, known=_UNKNOWN) -> tuple[str, bool]:
-    """The value of `cand`; `known` is its clause's tense when the caller has already read it."""
+def _resolve(cand: Candidate, text: str, anchor: date | None, spans: list[tuple[int, int]], known=_UNKNOWN
+             ) -> tuple[str, bool]:
+    """The value of `cand`; `spans` are all mentions' (start, end); `known` is its clause's tense when the
+    caller has already read it."""
     if known is _UNKNOWN:
-        tense = lambda: cues.tense(text, cand.start, cand.end)  # noqa: E731  (lazy: few values need it)
+        tense = lambda: cues.tense(text, cand.start, cand.end, spans)  # noqa: E731  (lazy: few values need it)
     else:
         tense = lambda: known  # noqa: E731
     try:
@@ -114,7 +116,9 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
     anaphors: list[Candidate] = []
     range_years: dict[tuple[int, int], str] = {}    # a range's first day lends its year to the second
     cued_weekdays: dict[str, str] = {}   # weekday number -> the day a mention with a tense cue placed it on
-    for cand in find(text):
+    candidates = find(text)
+    spans = [(c.start, c.end) for c in candidates]
+    for cand in candidates:
         if cand.claim in range_years and cand.value.startswith("UNDEF-year-"):
             found.append((cand, range_years[cand.claim] + cand.value[len("UNDEF-year"):], True))
             continue
@@ -125,13 +129,13 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
             anaphors.append(cand)
             continue
         weekday = _WEEKDAY.match(cand.value) if anchor is not None else None
-        tense = cues.tense(text, cand.start, cand.end) if weekday else _UNKNOWN
+        tense = cues.tense(text, cand.start, cand.end, spans) if weekday else _UNKNOWN
         cued = weekday is not None and tense is not None
         if weekday and not cued and weekday.group(1) in cued_weekdays:
             # a weekday named again with nothing to say which is the day the story already placed it on
             found.append((cand, cued_weekdays[weekday.group(1)] + weekday.group(2), True))
             continue
-        value, relative = _resolve(cand, text, anchor, tense)
+        value, relative = _resolve(cand, text, anchor, spans, tense)
         if cued:
             cued_weekdays[weekday.group(1)] = value[:10]
         if cand.claim and value[:4].isdigit():
