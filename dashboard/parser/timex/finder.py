@@ -113,8 +113,8 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
         for cell in cells:
             spans.setdefault(cell, []).append(m.span())
     folded = text.lower()
-    for cell, (needle, patterns) in found.regexes.items():
-        if needle and needle not in folded:    # most /regex/ triggers are one word most texts lack
+    for cell, (needles, patterns) in found.regexes.items():
+        if needles and not any(needle in folded for needle in needles):   # words most texts lack
             continue
         spans[cell] = sorted(m.span() for regex in patterns for m in regex.finditer(text))
     return {cell: _merge(s, len(text)) for cell, s in spans.items()}
