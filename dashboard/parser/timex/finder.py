@@ -112,11 +112,8 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
             cells = _cells_of(word, found)
         for cell in cells:
             spans.setdefault(cell, []).append(m.span())
-    folded = text.lower()
-    for cell, (needles, patterns) in found.regexes.items():
-        if needles and not any(needle in folded for needle in needles):   # words most texts lack
-            continue
-        spans[cell] = sorted(m.span() for regex in patterns for m in regex.finditer(text))
+    for cell, regex in found.regexes.items():
+        spans[cell] = [m.span() for m in regex.finditer(text)]
     return {cell: _merge(s, len(text)) for cell, s in spans.items()}
 
 

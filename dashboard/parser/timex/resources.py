@@ -107,7 +107,7 @@ class Triggers:
 
     exact: dict[str, frozenset[str]]     # word as written (case-sensitive vocabularies) -> trigger cells
     folded: dict[str, frozenset[str]]    # lower-cased word (the other vocabularies) -> trigger cells
-    regexes: dict[str, tuple[tuple[str, ...], tuple[re.Pattern, ...]]]   # /regex/ cell -> (words, patterns)
+    regexes: dict[str, re.Pattern]       # /regex/ cell -> its pattern
 
 
 def _trigger_words(macro: Macro) -> set[str]:
@@ -119,18 +119,11 @@ def _trigger_words(macro: Macro) -> set[str]:
     return words
 
 
-def _trigger_regex(pattern: str) -> tuple[tuple[str, ...], tuple[re.Pattern, ...]]:
-    """A /regex/ trigger compiled for speed: (lower-case words of which it needs one, or none; its patterns).
-    re finds a plain literal many times faster than anything with a class, an alternation or case folding at
-    its start, so lower-case words ("later|earlier") become three literals each (as written, Capitalized,
-    CAPITALS), and a pattern with no letters (digits, punctuation) is not case-folded."""
-    words = pattern.split("|")
-    if all(word.isalpha() and word.islower() for word in words):
-        return tuple(words), tuple(re.compile(form) for word in words
-                                   for form in (word, word.capitalize(), word.upper()))
+def _trigger_regex(pattern: str) -> re.Pattern:
+    """A /regex/ trigger; one with no letters (digits, punctuation) is not case-folded, which re scans faster."""
     if not re.search(r"[A-Za-z]", re.sub(r"\\.", "", pattern)):
-        return (), (re.compile(pattern),)
-    return (), (re.compile(pattern, re.IGNORECASE),)
+        return re.compile(pattern)
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -141,7 +134,12 @@ def triggers() -> Triggers:
     regexes = {}
     for cell in {rule_row["trigger"] for rule_row in _rule_rows()}:
         if cell.startswith("/") and cell.endswith("/"):
-            regexes[cell] = _trigger_regex(cell[1:-1])
+            words = cell[1:-1].split("|")
+            if all(word.isalpha() and word.islower() for word in words):   # /later|earlier/: whole words
+                for word in words:
+                    folded.setdefault(word, set()).add(cell)
+            else:
+                regexes[cell] = _trigger_regex(cell[1:-1])
             continue
         for name in (n.strip() for n in cell.split(",")):
             macro = known[name]
