@@ -114,17 +114,16 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
 def _tokens(text: str, lo: int, hi: int, others: list[tuple[int, int]]) -> list[str]:
     """The tokens of text[lo:hi] outside the spans of other mentions: the "last" of "last week's election"
     dates that election, it says nothing of the tense of the clause."""
-    inside = []
+    tokens: list[str] = []
     for i in range(bisect.bisect_left(others, (lo - 80, 0)), len(others)):
         s, e = others[i]
         if s >= hi:
             break
         if e > lo:
-            inside.append((s, e))
-    if not inside:
-        return _TOKEN.findall(text, lo, hi)
-    return [m.group() for m in _TOKEN.finditer(text, lo, hi)
-            if not any(s <= m.start() < e for s, e in inside)]
+            if s > lo:
+                tokens += _TOKEN.findall(text, lo, s)
+            lo = max(lo, e)
+    return tokens + _TOKEN.findall(text, lo, hi) if lo < hi else tokens
 
 
 def tense(text: str, start: int, end: int, others: list[tuple[int, int]] = ()) -> str | None:
