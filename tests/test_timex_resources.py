@@ -34,7 +34,7 @@ def test_macros_named_in_rules_exist():
 def test_blockers_name_existing_rules():
     names = {rule.name for rule in rules()}
     for rule_names, side, *_ in read_tsv("blockers.tsv"):
-        assert side in ("before", "after", "keep")
+        assert side in ("before", "after", "keep", "keep_after")
         assert set(n.strip() for n in rule_names.split(",")) <= names, rule_names
 
 
@@ -46,7 +46,7 @@ def test_every_rule_trigger_is_known():
 
 def test_tense_cue_kinds():
     kinds = set(tense_cues()["cue"].values()) | set(tense_cues()["boundary"].values())
-    assert kinds <= {"past", "future", "report", "deadline", "until", "neutral", "boundary"}
+    assert kinds <= {"past", "future", "report", "deadline", "until", "neutral", "boundary", "soft_boundary"}
 
 
 def test_rule_names_are_unique():

@@ -97,6 +97,8 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
     if q:
         months = 3 if q.group(1) == "Q" else 6
         first_month = (int(q.group(2)) - 1) * months + 1
+        if first_month <= anchor.month < first_month + months:   # the quarter we are in is as near as it gets
+            return f"{anchor.year}-{rest}", True
         return f"{_pick_year(first_month + months // 2, None, anchor, t)}-{rest}", True
     return f"{anchor.year}-{rest}", True
 

@@ -20,6 +20,7 @@ MAX_DISTANCE = 20     # tokens
 POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
 _LONGEST_CUE = 3      # words
+SOFT_CROSSINGS = 99    # soft boundaries ("," "and") the second reading may look past
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
 
 
@@ -63,7 +64,8 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
     if cue:
         return cue
     word = tokens[i]
-    if word in tense_cues()["boundary"] or (strict and word == ","):
+    boundary = tense_cues()["boundary"].get(word)
+    if boundary == "boundary" or (boundary == "soft_boundary" and strict):
         if word == "and" and _inside_name(raw, i):
             return None
         return "boundary"
@@ -76,6 +78,9 @@ def _inside_name(raw: list[str], i: int) -> bool:
     """"and" between two capitalised words joins a name ("the Abortion and Reproductive Rights League"),
     not two clauses."""
     return 0 < i < len(raw) - 1 and raw[i - 1][:1].isupper() and raw[i + 1][:1].isupper()
+
+
+_SOFT = {",", "and"}
 
 
 def _past_aspect(tokens: list[str]) -> bool:
@@ -94,13 +99,20 @@ def _past_aspect(tokens: list[str]) -> bool:
 
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
+    soft = 0
     for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
             return None
+        if not strict and tokens[i] in _SOFT:
+            soft += 1
+            if soft > SOFT_CROSSINGS:
+                return None
         if kind == "report":   # dates only a mention right next to it
             if distance <= REPORT_REACH:
                 return distance, "past"
+            if not left:       # what follows "said" is what was said: "On Tuesday, the minister said it would"
+                return None
         elif kind == "until":   # "talks go on until Friday"; but "until Thursday, they had not called him"
             return distance, "past" if _past_aspect(tokens) else "future"
         elif kind == "deadline":   # only right before the mention: "by Friday", not "Friday by fishermen"

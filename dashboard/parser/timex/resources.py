@@ -199,10 +199,11 @@ def blockers() -> dict[tuple[str, str], WordList]:
 
 @lru_cache(maxsize=1)
 def tense_cues() -> dict[str, dict[str, str]]:
-    """{"cue": phrase -> past/future/report/deadline/until/neutral, "boundary": word -> "boundary"} (lower case)."""
+    """{"cue": phrase -> past/future/report/deadline/until/neutral, "boundary": word -> boundary/soft_boundary}
+    (lower case)."""
     table: dict[str, dict[str, str]] = {"cue": {}, "boundary": {}}
     for cue, tense, *_ in read_tsv("tense_cues.tsv"):
-        group = "boundary" if tense == "boundary" else "cue"
+        group = "boundary" if tense.endswith("boundary") else "cue"
         table[group][cue.lower()] = tense
     return table
 
