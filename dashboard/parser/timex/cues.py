@@ -20,7 +20,7 @@ MAX_DISTANCE = 20     # tokens
 POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
 _LONGEST_CUE = 3      # words
-SOFT_CROSSINGS = 99    # soft boundaries ("," "and") the second reading may look past
+SOFT_CROSSINGS = 2     # soft boundaries ("," "and") the second reading may look past
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
 
 
