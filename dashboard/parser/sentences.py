@@ -26,7 +26,7 @@ class Sentence:
     text: str
 
 
-def _is_abbreviation(chunk: str) -> bool:
+def ends_in_abbreviation(chunk: str) -> bool:
     """Does `chunk` (text up to and including a period) end in an abbreviation or an initial?"""
     match = _LAST_WORD.search(chunk)
     if not match:
@@ -45,7 +45,7 @@ def split_sentences(text: str) -> list[Sentence]:
         begin = 0
         for end in _END.finditer(chunk):
             if chunk[end.start()] == "." and end.group().rstrip("\"'”’)]").endswith(".") \
-                    and _is_abbreviation(chunk[:end.start() + 1]):
+                    and ends_in_abbreviation(chunk[:end.start() + 1]):
                 continue
             _add(sentences, text, line_start + begin, line_start + end.end())
             begin = end.end()

@@ -223,6 +223,7 @@ def _slash(a: int, b: int, year: int, anchor: date | None) -> str:
 
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 _ANAPHOR = re.compile(r"UNDEF-ANAPHOR-([a-zA-Z-]+?)-(PLUS|MINUS)-([\d.]+|X)(.*)$")
+_ANAPHOR_NAMED = re.compile(r"UNDEF-ANAPHOR-NAMED-(PLUS|MINUS)-(month|season|weekday)-(.+)$")
 _YEARS_BACK_SAME_PERIOD = re.compile(r"^(\d{4})(-(?:\d\d|[QH]\d|SP|SU|FA|WI))$")   # month, quarter, half, season
 _GRAIN_NEEDS = {"day": {"day"}, "week": {"day", "week"}, "weekend": {"day", "week"},
                 "month": {"day", "week", "month"}, "quarter": {"day", "week", "month", "quarter"}}
@@ -238,6 +239,15 @@ def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
     `earlier` holds the values of the mentions before it, nearest last; the nearest precise enough for the
     step is the reference. With none, the publication date is (news reports from it)."""
     from dashboard.parser.timex.span import timex_span   # span imports calendar only; kept local for clarity
+    named = _ANAPHOR_NAMED.match(value)
+    if named:    # "the previous summer", "the following Friday": named relative to the date last mentioned
+        sign, kind, item = named.groups()
+        step = 1 if sign == "PLUS" else -1
+        for candidate in reversed(earlier):
+            span = timex_span(candidate)
+            if span:
+                return _named_relative(step, kind, item, span[0] if step < 0 else span[1], "")
+        return _named_relative(step, kind, item, anchor, "")
     unit, sign, amount, suffix = _ANAPHOR.match(value).groups()
     grain = _UNIT_GRAIN.get(unit, unit)
     needs = _GRAIN_NEEDS.get(grain)

@@ -10,6 +10,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from dashboard.parser.sentences import ends_in_abbreviation
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;\"“”,]")
@@ -25,12 +26,21 @@ _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a 
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(0, start - WINDOW)
+    lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
     left = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + WINDOW))
-    return left, (m.start() + 1 if m else min(len(text), end + WINDOW))
+    for m in reversed(list(_SENTENCE_END.finditer(text, lo, start))):   # the last real sentence end
+        if not _abbreviation_at(text, m):
+            left = m.end()
+            break
+    for m in _SENTENCE_END.finditer(text, end, hi):
+        if not _abbreviation_at(text, m):
+            return left, m.start() + 1
+    return left, hi
+
+
+def _abbreviation_at(text: str, end: re.Match) -> bool:
+    """A period after "Ms." or an initial does not end the sentence ("plans to meet Ms. Ostrowski on Monday")."""
+    return text[end.start()] == "." and ends_in_abbreviation(text[max(0, end.start() - 20):end.start() + 1])
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dashboard.parser.timex.model import Timex
 _CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-\d\d)")
 _WEEKDAY = re.compile(r"^UNDEF-weekday-(\d)(.*)$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"'`“]|\n\s*\n")
-TIME_REACH = 80    # a clock time takes the date of a day mention this close in the same sentence
+TIME_REACH = 150    # a clock time takes the date of a day mention this close in the same sentence
 
 
 def _type(rule_type: str, value: str) -> str:
@@ -33,7 +33,8 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
     i = bisect.bisect_left(days, (start,))
     best = None
     for s, e, day, relative in days[max(0, i - 1):i + 1]:    # the mentions right before and right after
-        gap_text = text[e:start] if e <= start else text[end:s]
+        # a day after the clock time: its first letter shows whether it opens a new sentence
+        gap_text = text[e:start] if e <= start else text[end:s + 1]
         if len(gap_text) > TIME_REACH or _SENTENCE_BREAK.search(gap_text):
             continue
         if best is None or len(gap_text) < best[0]:
