@@ -10,7 +10,7 @@ from dashboard.parser.timex import normalize
 from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
 
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
-_WORD_BEFORE = re.compile(r"([\w.]+)\W{0,2}$")
+_WORD_BEFORE = re.compile(r"^\W{0,2}([\w.]+)")   # read on the reversed text before a match
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
 _WORD = re.compile(r"[A-Za-z]+")
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
@@ -58,9 +58,12 @@ def _fill(template: str, match: re.Match) -> str:
 
 
 def _neighbour(text: str, start: int, end: int, side: str) -> str | None:
-    m = (_WORD_BEFORE.search(text, max(0, start - 40), start) if side == "before"
-         else _WORD_AFTER.match(text[end:end + 40]))
-    return m.group(1).rstrip(".") if m else None
+    """The word right before or after a match, across at most two other characters ("No. 2000": "No")."""
+    if side == "after":
+        m = _WORD_AFTER.match(text[end:end + 40])
+        return m.group(1) if m else None
+    m = _WORD_BEFORE.search(text[max(0, start - 40):start][::-1])   # reversed: a match at the start, no backtracking
+    return m.group(1)[::-1].rstrip(".") if m else None
 
 
 def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:

@@ -22,6 +22,8 @@ def _step_before() -> re.Pattern:
 
 def step_before(text: str, start: int) -> tuple[int, int] | None:
     """(where the step starts, signed days) when text[start:] is preceded by a day step, else None."""
+    if not text[max(0, start - 16):start].rstrip().lower().endswith(("before", "after")):
+        return None    # the common case, settled without the regex
     m = _step_before().search(text, max(0, start - 40), start)
     if not m or m.group("direction").lower() not in ("before", "after"):
         return None
