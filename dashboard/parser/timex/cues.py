@@ -90,9 +90,6 @@ def _inside_name(raw: list[str], i: int) -> bool:
     return 0 < i < len(raw) - 1 and raw[i - 1][:1].isupper() and raw[i + 1][:1].isupper()
 
 
-_SOFT = {",", "and"}
-
-
 def _past_aspect(tokens: list[str]) -> bool:
     """A past perfect ("had been recovered", not "had to") or past progressive ("were still arriving") in the
     sentence: "until" or "by" then ends something that is over ("until late Monday, ballots were arriving")."""
@@ -110,11 +107,12 @@ def _past_aspect(tokens: list[str]) -> bool:
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
     soft = 0
+    boundaries = tense_cues()["boundary"]
     for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
             return None
-        if not strict and tokens[i] in _SOFT:
+        if not strict and boundaries.get(tokens[i]) == "soft_boundary":
             soft += 1
             if soft > SOFT_CROSSINGS:
                 return None
