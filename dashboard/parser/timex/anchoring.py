@@ -71,6 +71,20 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, wee
     return _closest(options, anchor, tense).year
 
 
+def _period_year(first_month: int, months: int, anchor: date, tense: str | None) -> int:
+    """The year of a quarter or half named without one. Past: the latest that has begun ("rose in the third
+    quarter" written in August). Future: the earliest that has not been over for long, since results "will be
+    announced for the July-September quarter" in October, while "growth will pick up in the first quarter"
+    written in July is next year's. No cue: the nearest."""
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    starts = [date(y, first_month, 1) for y in years]
+    if tense == "past":
+        return max(s for s in starts if s <= anchor).year
+    if tense == "future":
+        return min(s for s in starts if date(*cal.add_months(s, 2 * months), 1) > anchor).year
+    return min(starts, key=lambda s: abs((date(*cal.add_months(s, months // 2), 15) - anchor).days)).year
+
+
 _MONTH_REST = re.compile(r"(\d\d)(?:-(\d\d))?(.*)$")
 _PART_REST = re.compile(r"([QH])(\d)$")
 
@@ -97,9 +111,7 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
     if q:
         months = 3 if q.group(1) == "Q" else 6
         first_month = (int(q.group(2)) - 1) * months + 1
-        if first_month <= anchor.month < first_month + months:   # the quarter we are in is as near as it gets
-            return f"{anchor.year}-{rest}", True
-        return f"{_pick_year(first_month + months // 2, None, anchor, t)}-{rest}", True
+        return f"{_period_year(first_month, months, anchor, t)}-{rest}", True
     return f"{anchor.year}-{rest}", True
 
 
