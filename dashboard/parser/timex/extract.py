@@ -26,6 +26,15 @@ def _type(rule_type: str, value: str) -> str:
     return "DATE" if rule_type == "TIME" else rule_type
 
 
+_YEARLESS_DAY = re.compile(r"^UNDEF-year-(\d\d)-\d\d")
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+SAME_SENTENCE_REACH = 150   # a year-less day takes the year of a full date this close before it in its sentence
+
+
+def _same_sentence(text: str, end: int, start: int) -> bool:
+    return 0 <= start - end <= SAME_SENTENCE_REACH and not _SENTENCE_BREAK.search(text, end, start + 1)
+
+
 def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, bool]]
               ) -> tuple[str, bool] | None:
     """(day, relative?) of the nearest day-precision mention in the same sentence, within TIME_REACH
@@ -117,6 +126,7 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
     anaphors: list[Candidate] = []
     range_years: dict[tuple[int, int], str] = {}    # a range's first day lends its year to the second
     cued_weekdays: dict[str, str] = {}   # weekday number -> the day a mention with a tense cue placed it on
+    written_day: tuple[int, date] | None = None   # end and day of the last date written with its year
     candidates = find(text)
     spans = [(c.start, c.end) for c in candidates]
     for cand in candidates:
@@ -136,7 +146,19 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
             # a weekday named again with nothing to say which is the day the story already placed it on
             found.append((cand, cued_weekdays[weekday.group(1)] + weekday.group(2), True))
             continue
+        year_day = _YEARLESS_DAY.match(cand.value)
+        if year_day and written_day and _same_sentence(text, written_day[0], cand.start):
+            # "signed on Nov. 21, 1995, ... and in Paris on Dec. 14": the year the sentence just wrote
+            month, first = int(year_day.group(1)), written_day[1]
+            year = first.year + (1 if month < first.month else 0)
+            found.append((cand, f"{year}" + cand.value[len("UNDEF-year"):].split("@")[0], True))
+            continue
         value, relative = _resolve(cand, text, anchor, spans, tense)
+        if not cand.value.startswith("UNDEF") and (day := _FULL_DAY.match(value)):
+            try:
+                written_day = (cand.end, date.fromisoformat(day.group()))
+            except ValueError:     # "Feb. 29, 2015" is kept as written, but names no day to lend a year
+                pass
         if cued:
             cued_weekdays[weekday.group(1)] = value[:10]
         if cand.claim and value[:4].isdigit():
