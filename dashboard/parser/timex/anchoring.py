@@ -250,30 +250,36 @@ def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
 
     `earlier` holds the values of the mentions before it, nearest last; the nearest precise enough for the
     step is the reference. With none, the publication date is (news reports from it)."""
-    from dashboard.parser.timex.span import timex_span   # span imports calendar only; kept local for clarity
     named = _ANAPHOR_NAMED.match(value)
     if named:    # "the previous summer", "the following Friday": named relative to the date last mentioned
         sign, kind, item = named.groups()
         step = 1 if sign == "PLUS" else -1
-        for candidate in reversed(earlier):
-            span = timex_span(candidate)
-            if span:
-                return _named_relative(step, kind, item, span[0] if step < 0 else span[1], "")
+        if referent := _referent(earlier, None):
+            span = referent[1]
+            return _named_relative(step, kind, item, span[0] if step < 0 else span[1], "")
         return _named_relative(step, kind, item, anchor, "")
     unit, sign, amount, suffix = _ANAPHOR.match(value).groups()
     grain = _UNIT_GRAIN.get(unit, unit)
-    needs = _GRAIN_NEEDS.get(grain)
+    if referent := _referent(earlier, _GRAIN_NEEDS.get(grain)):
+        candidate, span = referent
+        same_period = _YEARS_BACK_SAME_PERIOD.match(candidate)
+        if unit == "Y" and same_period and amount != "X" and not suffix:
+            # "profit rose in the third quarter from a year earlier": that quarter of the year before (a
+            # counted step only: "the following year" is the whole year)
+            years = (1 if sign == "PLUS" else -1) * int(float(amount))
+            return f"{int(same_period.group(1)) + years}{same_period.group(2)}"
+        return _offset(grain, 1 if sign == "PLUS" else -1, amount, span[0], suffix)
+    return _offset(grain, 1 if sign == "PLUS" else -1, amount, anchor, suffix)
+
+
+def _referent(earlier: list[str], needs: set[str] | None) -> tuple[str, tuple] | None:
+    """(value, span) of the latest earlier mention that names days, of a precision in `needs` (any if None)."""
+    from dashboard.parser.timex.span import timex_span   # span imports calendar only; kept local for clarity
     for candidate in reversed(earlier):
         span = timex_span(candidate)
         if span and (needs is None or span[2] in needs):
-            same_period = _YEARS_BACK_SAME_PERIOD.match(candidate)
-            if unit == "Y" and same_period and amount != "X" and not suffix:
-                # "profit rose in the third quarter from a year earlier": that quarter of the year before (a
-                # counted step only: "the following year" is the whole year)
-                years = (1 if sign == "PLUS" else -1) * int(float(amount))
-                return f"{int(same_period.group(1)) + years}{same_period.group(2)}"
-            return _offset(grain, 1 if sign == "PLUS" else -1, amount, span[0], suffix)
-    return _offset(grain, 1 if sign == "PLUS" else -1, amount, anchor, suffix)
+            return candidate, span
+    return None
 
 
 _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [

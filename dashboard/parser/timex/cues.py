@@ -67,7 +67,8 @@ def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
 
 
 def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
-    """The cue at token i: past | future | report | deadline | until | neutral | boundary | None."""
+    """The cue at token i: past | future | report | deadline | until | neutral | boundary | soft_boundary (only
+    on the second reading; on the first it is a boundary) | None."""
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
@@ -75,10 +76,10 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
         return cue
     word = tokens[i]
     boundary = tense_cues()["boundary"].get(word)
-    if boundary == "boundary" or (boundary == "soft_boundary" and strict):
+    if boundary:
         if word == "and" and _inside_name(raw, i):
             return None
-        return "boundary"
+        return "boundary" if strict else boundary
     if len(word) >= 5 and word.endswith("ed") and raw[i].islower() and (i == 0 or tokens[i - 1] not in _AUXILIARIES):
         return "past"
     return None
@@ -107,16 +108,15 @@ def _past_aspect(tokens: list[str]) -> bool:
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
     soft = 0
-    boundaries = tense_cues()["boundary"]
     for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
             return None
-        if not strict and boundaries.get(tokens[i]) == "soft_boundary":
+        if kind == "soft_boundary":
             soft += 1
             if soft > SOFT_CROSSINGS:
                 return None
-        if kind == "report":   # dates only a mention right next to it
+        elif kind == "report":   # dates only a mention right next to it
             if distance <= REPORT_REACH:
                 return distance, "past"
             if not left:       # what follows "said" is what was said: "On Tuesday, the minister said it would"

@@ -10,6 +10,7 @@ from dashboard.parser.timex import normalize
 from dashboard.parser.timex.resources import expand, macros
 
 _DAYS_PER_UNIT = {"D": 1, "W": 7}
+_STEP_WORDS = ("before", "after")   # of the direction words, the two that step from a named day
 _DAY = re.compile(r"^(\d{4}-\d\d-\d\d)(.*)$")
 
 
@@ -22,10 +23,10 @@ def _step_before() -> re.Pattern:
 
 def step_before(text: str, start: int) -> tuple[int, int] | None:
     """(where the step starts, signed days) when text[start:] is preceded by a day step, else None."""
-    if not text[max(0, start - 16):start].rstrip().lower().endswith(("before", "after")):
+    if not text[max(0, start - 16):start].rstrip().lower().endswith(_STEP_WORDS):
         return None    # the common case, settled without the regex
     m = _step_before().search(text, max(0, start - 40), start)
-    if not m or m.group("direction").lower() not in ("before", "after"):
+    if not m or m.group("direction").lower() not in _STEP_WORDS:
         return None
     if m.group("number") is None and m.group("unit").lower().endswith("s"):
         return None     # "the days before Christmas": no count
