@@ -10,6 +10,7 @@ import pandas as pd
 EVENT_TYPES = (
     "meeting", "conference", "deadline", "casualties", "ceasefire",
     "agreement", "statement", "military", "humanitarian", "visit",
+    "vote", "protest", "arrest", "release", "sanctions",
 )
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade")
 TENSES = ("past", "present", "future")
@@ -41,6 +42,9 @@ EVENT_COLUMNS: dict[str, str] = {
     "quote": "string",
     "quote_start": "Int64",
     "quote_end": "Int64",
+    "trigger": "string",           # the word(s) that name the event, inside the quote
+    "trigger_start": "Int64",      # their offsets in the article text
+    "trigger_end": "Int64",
     "article_id": "string",
     "source": "string",            # the outlet
     "published": "datetime64[ns]",

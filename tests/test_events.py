@@ -40,8 +40,10 @@ def test_quotes_are_exact_slices_in_text_order(prefix):
     assert df["quote_start"].is_monotonic_increasing
     assert (df["cluster_id"] == df["event_id"]).all() and (df["sources"] == 1).all()
     assert df["confidence"].between(0, 1).all()
-    assert set(df["event_type"]) <= {"meeting", "conference", "deadline", "casualties", "ceasefire",
-                                     "agreement", "statement", "military", "humanitarian", "visit"}
+    assert set(df["event_type"]) <= set(EVENT_TYPES)
+    for row in df.itertuples():   # the trigger is a slice of the text inside its quote
+        assert row.quote_start <= row.trigger_start < row.trigger_end <= row.quote_end
+        assert text[row.trigger_start:row.trigger_end] == row.trigger
 
 
 def test_same_input_same_ids_and_different_article_different_ids():

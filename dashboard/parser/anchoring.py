@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 
+from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
 from dashboard.parser.lexicon import load
 from dashboard.parser.timex import timex_span
 from dashboard.parser.triggers import Trigger
@@ -22,12 +23,14 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 _CALENDAR_TYPES = ("DATE", "TIME")
 _NEAR_REPORTING = 25     # chars between a reporting verb and a date that belongs to it
 _OPENING = 20           # a date this close to the sentence start ("On Monday, X said") dates its statement
-_FAR = 90                # chars beyond which a date does not govern an event's trigger
-_CLOSE_TO_TRIGGER = 40   # a reporting verb's date may still date an event whose trigger is this close
+_FAR = 150               # chars beyond which a date does not govern an event's trigger
 _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
 _BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:\w+\s+){0,2}(?:on\s+)?)$")
 _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
+# between two coordinated dates of one verb: "and", then at most four words that are no verb or auxiliary
+_GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
+                     r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _CUE_TENSES = [row["tense"] for row in load("tense_cues")]
@@ -86,26 +89,72 @@ def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger]) 
 
 
 def governing(text: str, trigger: Trigger, mentions: list[Dated], owned_by_reporting: set[int],
-              published: date | None, sentence_start: int, sentence_end: int) -> Dated | None:
+              published: date | None, sentence_start: int, sentence_end: int,
+              clauses: Clauses | None = None) -> Dated | None:
     """The mention (of the trigger's sentence) that dates the event `trigger` names, or None."""
+    found = governing_all(text, trigger, mentions, owned_by_reporting, published, sentence_start, sentence_end,
+                          clauses)
+    return found[0] if found else None
+
+
+def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_reporting: set[int],
+                  published: date | None, sentence_start: int, sentence_end: int,
+                  clauses: Clauses | None = None) -> list[Dated]:
+    """The mentions that date the event `trigger` names: the nearest of its own clause, then any coordinated
+    with it ("met the king two weeks ago and the prime minister last week" is two meetings). Empty when its
+    clause has no date."""
+    if clauses is None:
+        clauses = clauses_of(text, sentence_start, sentence_end, [(m.start, m.end) for m in mentions])
     planned = cue_tense(text, trigger, sentence_start, sentence_end) == FUTURE
     candidates = []
     for mention in mentions:
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
-        if trigger.event_type == "statement" and mention.start not in owned_by_reporting \
-                and not _opens(text, mention, sentence_start):
-            continue   # a date inside what was said is not when it was said
-        if trigger.event_type != "statement" and mention.start in owned_by_reporting \
-                and distance > _CLOSE_TO_TRIGGER:
+        if after_since(text, mention):
             continue
         if planned and published is not None and mention.last < published:
             continue
-        if after_since(text, mention):
+        if trigger.event_type == "statement":
+            if mention.start not in owned_by_reporting and not _opens(text, mention, sentence_start):
+                continue   # a date inside what was said is not when it was said
+            candidates.append((0, distance, mention.start, mention))
             continue
-        if trigger.event_type != "statement" and distance > _FAR:
+        if mention.start in owned_by_reporting and not _participle_between(clauses, trigger, mention):
+            continue   # "Iran Saturday condemned the bombing": Saturday is when Iran spoke
+        if distance > _FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
-        candidates.append((distance, mention.start, mention))
-    return min(candidates, key=lambda c: c[:2])[2] if candidates else None
+        cost = clauses.cost(_edge(trigger, mention), _edge(mention, trigger))
+        if cost > MAX_COST:
+            continue   # another clause's date ("said on Sunday that talks would resume")
+        candidates.append((cost, distance, mention.start, mention))
+    if not candidates:
+        return []
+    candidates.sort(key=lambda c: c[:3])
+    best = candidates[0]
+    found = [best[3]]
+    if trigger.event_type != "statement" and best[0] == 0:
+        for cost, _, _, mention in candidates[1:]:
+            if cost == 0 and _coordinated(text, found[-1], mention, trigger):
+                found.append(mention)
+    return found
+
+
+def _participle_between(clauses: Clauses, trigger: Trigger, mention: Dated) -> bool:
+    """'said Monday after meeting X': the saying's date also dates what its subject did just before."""
+    return any(b.kind == "participle" for b in clauses.between(mention.start, trigger.end))
+
+
+def _edge(a, b) -> int:
+    """The offset of `a` that faces `b` (its end when b follows, else its start)."""
+    return a.end if b.start >= a.end else a.start
+
+
+def _coordinated(text: str, first: Dated, second: Dated, trigger: Trigger) -> bool:
+    """Is `second` a date of the same trigger coordinated with `first`, on the same side of it, with only
+    'and' and a new participant or place between ("... two weeks ago and the prime minister last week")?"""
+    if (first.start > trigger.start) != (second.start > trigger.start):
+        return False
+    lo, hi = (first, second) if first.start < second.start else (second, first)
+    return bool(_GAPPED.match(text, lo.end, hi.start))
 
 
 def _opens(text: str, mention: Dated, sentence_start: int) -> bool:

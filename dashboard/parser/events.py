@@ -21,11 +21,12 @@ from dashboard.parser import anchoring
 from dashboard.parser.actors import PERSON, Actor, find_actors
 from dashboard.parser.anchoring import Dated
 from dashboard.parser.casualties import PERIOD, Figure, find_figures
+from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
 from dashboard.parser.gazetteer import tokenize
 from dashboard.parser.places import Place, best_place, dateline, find_places
 from dashboard.parser.sentences import Sentence, split_sentences
 from dashboard.parser.timex import extract_timexes
-from dashboard.parser.triggers import Trigger, find_triggers, strongest
+from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
 
 STATEMENT, CASUALTIES = "statement", "casualties"
@@ -34,8 +35,6 @@ MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sent
 MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
 MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
 WEAK = 0.6                  # a trigger weaker than this after a reporting verb is part of what was said
-SECOND_WEIGHT = 0.7         # a second event in one sentence needs a trigger this strong
-SECOND_REACH = 25           # and its own date this close to it
 STRONG = 0.8               # a trigger this strong is an event even inside a quote
 TOTAL_DATE_DISTANCE = 40   # a running total is dated only by a date this close ("rose to 400 on Tuesday")
 PERIOD_DATE_DISTANCE = 100  # a period's toll by a date this close (farther ones date other clauses)
@@ -129,69 +128,82 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
 def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]],
                      actors: list[Actor],
                      places: list[Place], filed_from: Place | None, published: date | None) -> list[Candidate]:
+    """Every event the sentence tells: one per casualty figure, one per trigger on each date that governs it
+    (its own clause's), and a statement for the saying when nothing else speaks for the sentence or the
+    saying has its own date."""
     triggers = find_triggers(text, sentence.start, sentence.end)
+    clauses = clauses_of(text, sentence.start, sentence.end, time_spans)
     reporting = [t for t in triggers if t.event_type == STATEMENT]
     owned = anchoring.reporting_dates(text, mentions, reporting)
     names = _unique(actors)
     found: list[Candidate] = []
 
     for figure in _figures(text, sentence, mentions, time_spans):
-        near = sentence.start + figure.start
+        trigger = Trigger(CASUALTIES, FIGURE_WEIGHT[figure.kind], sentence.start + figure.start,
+                          sentence.start + figure.end, figure.text)
         groups = [a for a in names if a.kind != PERSON]
-        dated = _figure_date(text, figure, sentence, mentions)
-        found.append(Candidate(CASUALTIES, FIGURE_WEIGHT[figure.kind], sentence, None, groups,
-                               best_place(places, near, filed_from), figure=figure, dated=dated))
+        dated = _figure_date(text, figure, sentence, mentions, clauses)
+        found.append(Candidate(CASUALTIES, trigger.weight, sentence, trigger, groups,
+                               best_place(places, trigger.start, filed_from), figure=figure, dated=dated))
+    tolls = [(c.trigger.start, c.trigger.end) for c in found]
 
-    primary = strongest(triggers, (STATEMENT, *HIDING), [(m.start, m.end) for m in mentions])
-    used_reporting_date = False
-    if primary is not None and not (found and primary.weight < WEAK):   # "troops were killed": the toll
-        dated = anchoring.governing(text, primary, mentions, owned, published, sentence.start, sentence.end)
-        strong_enough = primary.weight >= (MIN_WEIGHT if dated else MIN_WEIGHT_UNDATED) \
-            or (primary.weight >= MIN_WEIGHT_SUPPORTED and names and dated)
-        # a weak trigger in reported speech ("peace talks" in what someone said) is what they said, not an
-        # event of its own
-        reported = reporting and names and ((primary.weight < WEAK and dated is None)
-                                            or (primary.weight < STRONG and _quoted(text, sentence, primary)))
-        # a weak trigger with nobody taking part, nowhere and undated tells the timeline nothing ("talks stalled")
-        anchored = names or dated or places or primary.weight >= STRONG
-        if strong_enough and not reported and anchored:
-            found.append(Candidate(primary.event_type, primary.weight, sentence, primary, names,
-                                   best_place(places, primary.start, filed_from), dated=dated))
-            used_reporting_date = dated is not None and dated.start in owned
-            second = _second_event(text, sentence, triggers, primary, dated, mentions, owned, published)
-            if second is not None:
-                trigger, second_dated = second
-                found.append(Candidate(trigger.event_type, trigger.weight, sentence, trigger, names,
-                                       best_place(places, trigger.start, filed_from), dated=second_dated))
+    for trigger in triggers:
+        if trigger.event_type in (STATEMENT, *HIDING) or any(s <= trigger.start < e for s, e in tolls):
+            continue   # a death word inside a figure ("40 people were killed") is that figure's event
+        if trigger.event_type == CASUALTIES and tolls:
+            continue
+        dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
+                                        clauses)
+        if _makes_event(text, sentence, trigger, bool(dates), names, places, reporting):
+            place = best_place(places, trigger.start, filed_from)
+            for dated in dates or [None]:
+                found.append(Candidate(trigger.event_type, trigger.weight, sentence, trigger, names, place,
+                                       dated=dated))
+    found = _one_per_happening(found)
 
-    if reporting and names:
+    if reporting and names:   # the saying is an event of its own, beside what it reports
         verb = max(reporting, key=lambda t: (t.weight, -t.start))
-        dated = anchoring.governing(text, verb, mentions, owned, published, sentence.start, sentence.end)
-        own_date = dated is not None and dated.start in owned and not used_reporting_date
-        if not any(c.event_type != CASUALTIES for c in found) or own_date:
-            if any(a.kind == PERSON for a in names) or not found:
-                found.append(Candidate(STATEMENT, verb.weight, sentence, verb, names,
-                                       best_place(places, verb.start, filed_from), dated=dated))
+        dated = anchoring.governing(text, verb, mentions, owned, published, sentence.start, sentence.end, clauses)
+        found.append(Candidate(STATEMENT, verb.weight, sentence, verb, names,
+                               best_place(places, verb.start, filed_from), dated=dated))
 
     for candidate in found:
         _set_date(text, candidate, published)
     return found
 
 
-def _second_event(text: str, sentence: Sentence, triggers: list[Trigger], primary: Trigger, primary_date: Dated | None,
-                  mentions: list[Dated], owned: set[int], published: date | None) -> tuple[Trigger, Dated] | None:
-    """A second event the sentence clearly holds: another strong trigger of another type with a date of its
-    own right next to it ("will resume talks on Nov. 18 ... to meet a Nov. 24 deadline")."""
-    if primary_date is None:
-        return None
-    others = [m for m in mentions if m.start != primary_date.start]
-    for trigger in sorted(triggers, key=lambda t: -t.weight):
-        if trigger.event_type in (STATEMENT, *HIDING, primary.event_type) or trigger.weight < SECOND_WEIGHT:
+def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, names: list[Actor],
+                 places: list[Place], reporting: list[Trigger]) -> bool:
+    """Is this trigger an event for the timeline? Strong words are; weaker ones need a date of their own, or
+    a date and someone taking part. A weak word in reported speech ("peace talks" in what someone said) is
+    what they said, and so is any undated event told after the verb of saying ("condemned the bombing"); a
+    weak word with nobody, nowhere and no date tells the timeline nothing."""
+    weight = trigger.weight
+    strong_enough = weight >= (MIN_WEIGHT if dated else MIN_WEIGHT_UNDATED) \
+        or (weight >= MIN_WEIGHT_SUPPORTED and names and dated)
+    told_after_saying = any(r.end <= trigger.start for r in reporting) and not (
+        weight >= STRONG and trigger.event_type in SAME_HAPPENING)   # a planned summit may be dated elsewhere
+    reported = not dated and reporting and names and (
+        weight < WEAK or _quoted(text, sentence, trigger) or told_after_saying)
+    anchored = names or dated or places or weight >= STRONG
+    return bool(strong_enough and not reported and anchored)
+
+
+def _one_per_happening(found: list[Candidate]) -> list[Candidate]:
+    """One row per happening of the sentence: of rows of one type on one date (or both undated), the first
+    strongest; a weak word on a date a stronger event of the sentence already holds ("went ahead with the
+    vote on Friday") or undated beside dated events adds nothing."""
+    def day(c: Candidate):
+        return c.dated.start if c.dated is not None else None
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: -c.weight):
+        if any(k.event_type == c.event_type and day(k) == day(c) for k in kept):
             continue
-        dated = anchoring.governing(text, trigger, others, owned, published, sentence.start, sentence.end)
-        if dated is not None and max(dated.start - trigger.end, trigger.start - dated.end) <= SECOND_REACH:
-            return trigger, dated
-    return None
+        if c.weight < WEAK and c.event_type != CASUALTIES and any(
+                day(k) == day(c) or (day(c) is None and day(k) is not None) for k in kept):
+            continue
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.trigger.start if c.trigger else c.sentence.start, day(c) or 0))
 
 
 def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
@@ -229,11 +241,15 @@ def _figures(text: str, sentence: Sentence, mentions: list[Dated], time_spans: l
     return find_figures(sentence.text, periods, excluded)[:MAX_FIGURES]
 
 
-def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[Dated]) -> Dated | None:
-    """A period figure takes its period; a running total the date it was given on, if the sentence says."""
+def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[Dated],
+                 clauses: Clauses) -> Dated | None:
+    """A period figure takes its period; a running total the date it was given on, if its clause says."""
     at = sentence.start + figure.number_start
-    usable = [m for m in mentions if not anchoring.after_since(text, m)
-              and abs(m.start - at) <= (PERIOD_DATE_DISTANCE if figure.kind == PERIOD else TOTAL_DATE_DISTANCE)]
+    def dates_it(m: Dated) -> bool:   # a running total needs its date close; any figure takes its clause's
+        cost, distance = clauses.cost(at, m.start), abs(m.start - at)
+        near = distance <= (PERIOD_DATE_DISTANCE if figure.kind == PERIOD else TOTAL_DATE_DISTANCE)
+        return (near and cost <= MAX_COST) or (cost == 0 and distance <= PERIOD_DATE_DISTANCE)
+    usable = [m for m in mentions if not anchoring.after_since(text, m) and dates_it(m)]
     return min(usable, key=lambda m: abs(m.start - at)) if usable else None
 
 
@@ -289,13 +305,15 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
         first, last, precision, timex, timex_text = published, published, "day", None, None
     else:
         first = last = precision = timex = timex_text = None
+    trigger = c.trigger
     event_id = hashlib.sha1(f"{provenance['article_id']}|{s.start}|{s.end}|{c.event_type}|"
-                            f"{c.figure.number_start if c.figure else ''}".encode()).hexdigest()[:16]
+                            f"{trigger.start if trigger else ''}|{c.dated.start if c.dated else ''}"
+                            .encode()).hexdigest()[:16]
     figure = c.figure
     return {
         "event_id": event_id, "cluster_id": event_id, "event_type": c.event_type,
         "date": first, "date_end": last, "date_precision": precision,
-        "date_from": "text" if c.date_from == "context" else c.date_from,
+        "date_from": c.date_from,
         "timex": timex, "timex_text": timex_text, "tense": c.tense,
         "actors": "; ".join(a.name for a in c.actors) or None,
         "actor_roles": "; ".join(a.describe() for a in c.actors) or None,
@@ -303,6 +321,8 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
         "figure": figure.value if figure else None, "figure_kind": figure.kind if figure else None,
         "figure_qualifier": figure.qualifier if figure else None, "figure_text": figure.text if figure else None,
         "quote": s.text, "quote_start": s.start, "quote_end": s.end,
+        "trigger": trigger.text if trigger else None, "trigger_start": trigger.start if trigger else None,
+        "trigger_end": trigger.end if trigger else None,
         **provenance, "sources": 1, "confidence": _confidence(c),
     }
 

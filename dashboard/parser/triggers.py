@@ -57,18 +57,3 @@ def _longest_at(lowered: str, at: int) -> tuple[str, float, int, int]:
         if match and (best is None or (match.end(), weight) > (best[3], best[1])):
             best = (event_type, weight, at, match.end())
     return best
-
-
-def strongest(triggers: list[Trigger], exclude: tuple[str, ...] = (), dates: list[tuple[int, int]] = ()) -> Trigger | None:
-    """The heaviest trigger not of an excluded type (earliest on ties). When the sentence has dates, a trigger
-    far from all of them weighs less: the event a sentence dates is the one told next to the date ("is to
-    host on Thursday a meeting ..., a day before the Munich Security Conference")."""
-    candidates = [t for t in triggers if t.event_type not in exclude]
-    return max(candidates, key=lambda t: (t.weight - DATE_DISTANCE_COST * _distance(t, dates), -t.start), default=None)
-
-
-DATE_DISTANCE_COST = 0.002   # weight lost per character between a trigger and the nearest date
-
-
-def _distance(trigger: Trigger, dates: list[tuple[int, int]]) -> int:
-    return min((max(start - trigger.end, trigger.start - end, 0) for start, end in dates), default=0)

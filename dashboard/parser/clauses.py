@@ -1,0 +1,101 @@
+"""Clause structure of a sentence, read from cue words (lexicon clause_cues.tsv).
+
+A date governs the event triggers of its own clause or phrase: "who met the king two weeks ago" is dated two
+weeks ago, "said on Sunday that talks would resume on Monday" puts the saying on Sunday and the talks on
+Monday, "seized on Sunday on the eve of talks" dates the seizure, not the talks. Boundaries between clauses
+have a cost (a comma is cheap, a relative pronoun or a subordinator dearer, a semicolon a wall); the cost
+between a trigger and a date is the sum of the boundaries between them.
+
+Two cues are not boundaries: the comma after a date that opens the sentence ("On Monday, X met Y": the
+date scopes over the clause it introduces) and "when" right after a date ("Thursday, when 133 people were
+arrested": the clause describes that day).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+
+from dashboard.parser.lexicon import load
+from dashboard.parser.triggers import lower_same_length
+
+MAX_COST = 1          # a date reaches a trigger across a comma or a participle, not across a clause boundary
+OPENING = 25          # a date starting this close to the sentence start opens it ("Earlier that day, ...")
+_ONLY_THE = re.compile(r"\s*(?:the\s+)?")
+_WHEN = re.compile(r",?\s(?:when|as)\b")
+
+_CUES = [(row["kind"], int(row["cost"]), re.compile(row["pattern"])) for row in load("clause_cues")]
+_PATTERN = re.compile("|".join(f"(?:{row['pattern']})" for row in load("clause_cues")))   # where a cue starts
+
+
+@dataclass(frozen=True)
+class Boundary:
+    start: int       # offsets into the text
+    end: int
+    kind: str
+    cost: int
+
+
+class Clauses:
+    """The boundaries of one sentence, with prefix sums so that the cost between two offsets is two look-ups."""
+
+    def __init__(self, boundaries: list[Boundary]):
+        self.boundaries = boundaries
+        self._starts = [b.start for b in boundaries]
+        self._sums = [0, *accumulate(b.cost for b in boundaries)]
+
+    def cost(self, a: int, b: int) -> int:
+        """Sum of the boundaries that start in [min(a, b), max(a, b))."""
+        lo, hi = (a, b) if a <= b else (b, a)
+        return self._sums[bisect.bisect_left(self._starts, hi)] - self._sums[bisect.bisect_left(self._starts, lo)]
+
+    def between(self, a: int, b: int) -> list[Boundary]:
+        lo, hi = (a, b) if a <= b else (b, a)
+        return self.boundaries[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+
+
+def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]] = ()) -> list[Boundary]:
+    """Clause boundaries in text[start:end] (a sentence), given the spans of its dates."""
+    lowered = lower_same_length(text[start:end])
+    found: list[Boundary] = []
+    pos = 0
+    while True:
+        match = _PATTERN.search(lowered, pos)
+        if match is None:
+            break
+        at = match.start()
+        # the combined pattern only says where a cue starts; of the cues matching there, the longest counts
+        length, kind, cost = max((len(m.group()), kind, cost) for kind, cost, pattern in _CUES
+                                 if (m := pattern.match(lowered, at)))
+        b = Boundary(start + at, start + at + length, kind, cost)
+        pos = at + max(length, 1)
+        if not _inside_date(b, dates) and not _describes_date(text, b, dates, start) \
+                and not _introduces_date(text, b, dates):
+            found.append(b)
+    return found
+
+
+def clauses_of(text: str, start: int, end: int, dates: list[tuple[int, int]] = ()) -> Clauses:
+    return Clauses(find_boundaries(text, start, end, dates))
+
+
+def _inside_date(b: Boundary, dates) -> bool:
+    """'Feb. 5, 2014' or 'Tuesday, Feb. 5': a comma inside a date is not a boundary."""
+    return any(s <= b.start < e for s, e in dates)
+
+
+def _introduces_date(text: str, b: Boundary, dates) -> bool:
+    """'until August', 'since 2011', 'before the end of June': a preposition before a date, not a clause."""
+    return b.kind in ("subordinate", "event_phrase") and any(
+        0 <= s - b.end <= 6 and _ONLY_THE.fullmatch(text, b.end, s) for s, _ in dates)
+
+
+def _describes_date(text: str, b: Boundary, dates, sentence_start: int) -> bool:
+    for s, e in dates:
+        if text[e:b.start].strip(" ,") == "" and 0 <= b.start - e <= 2:
+            if b.kind == "comma" and s - sentence_start <= OPENING:
+                return True        # "On Monday, X met Y"
+            if _WHEN.match(text, e) and b.kind in ("relative", "subordinate", "comma"):
+                return True        # "Thursday, when ... were arrested"
+    return False
