@@ -50,6 +50,11 @@ class Clauses:
         lo, hi = (a, b) if a <= b else (b, a)
         return self._sums[bisect.bisect_left(self._starts, hi)] - self._sums[bisect.bisect_left(self._starts, lo)]
 
+    def opener(self, pos: int) -> Boundary | None:
+        """The cue that opens the clause holding `pos` (the last boundary before it dearer than a comma)."""
+        i = bisect.bisect_left(self._starts, pos)
+        return next((b for b in reversed(self.boundaries[:i]) if b.cost > MAX_COST), None)
+
     def between(self, a: int, b: int) -> list[Boundary]:
         lo, hi = (a, b) if a <= b else (b, a)
         return self.boundaries[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]

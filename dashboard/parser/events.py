@@ -30,6 +30,7 @@ from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
 
 STATEMENT, CASUALTIES = "statement", "casualties"
+CONDITION = "condition"     # the clause kind (clause_cues.tsv) of "if", "unless", "whether"
 HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
 MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sentence dates it
 MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
@@ -154,6 +155,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
+        opener = clauses.opener(trigger.start)
+        if opener is not None and opener.kind == CONDITION:
+            continue   # "if Assad goes today": what might happen is no event
         if _makes_event(text, sentence, trigger, bool(dates), names, places, reporting):
             place = best_place(places, trigger.start, filed_from)
             for dated in dates or [None]:
@@ -194,7 +198,7 @@ def _one_per_happening(found: list[Candidate]) -> list[Candidate]:
     strongest; a weak word on a date a stronger event of the sentence already holds ("went ahead with the
     vote on Friday") or undated beside dated events adds nothing."""
     def day(c: Candidate):
-        return c.dated.start if c.dated is not None else None
+        return (c.dated.first, c.dated.last) if c.dated is not None else None
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: -c.weight):
         if any(k.event_type == c.event_type and day(k) == day(c) for k in kept):
@@ -203,7 +207,7 @@ def _one_per_happening(found: list[Candidate]) -> list[Candidate]:
                 day(k) == day(c) or (day(c) is None and day(k) is not None) for k in kept):
             continue
         kept.append(c)
-    return sorted(kept, key=lambda c: (c.trigger.start if c.trigger else c.sentence.start, day(c) or 0))
+    return sorted(kept, key=lambda c: (c.trigger.start, c.dated.start if c.dated else 0))
 
 
 def _quoted(text: str, sentence: Sentence, trigger: Trigger) -> bool:
@@ -292,8 +296,10 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
 
 
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
-    """A plan is not a thing done: tenses must agree (a present cue agrees with either)."""
-    return shared > 0 and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
+    """A plan is not a thing done: tenses must agree (a present cue agrees with either); and a meeting in Doha
+    is not the one in Paris."""
+    elsewhere = candidate.location is not None and donor.location is not None and candidate.location != donor.location
+    return shared > 0 and not elsewhere and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
 
 
 def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
