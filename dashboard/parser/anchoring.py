@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 
@@ -21,16 +21,18 @@ from dashboard.parser.triggers import Trigger
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
 _CALENDAR_TYPES = ("DATE", "TIME")
-_NEAR_REPORTING = 25     # chars between a reporting verb and a date that belongs to it
+_NEAR_REPORTING = 40     # chars between a reporting verb and a date that belongs to it
 _OPENING = 20           # a date this close to the sentence start ("On Monday, X said") dates its statement
 _FAR = 150               # chars beyond which a date does not govern an event's trigger
 _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
-_BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:\w+\s+){0,2}(?:on\s+)?)$")
+_BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:[\w.-]+\s+){0,4}(?:on\s+)?)$")
 _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 # between two coordinated dates of one verb: "and", then at most four words that are no verb or auxiliary
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
                      r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
+_RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 _CUE_TENSES = [row["tense"] for row in load("tense_cues")]
@@ -46,6 +48,7 @@ class Dated:
     first: date
     last: date
     precision: str
+    joined: bool = False   # a range made of two mentions ("from Nov. 4 to 5")
 
     @property
     def start(self) -> int:
@@ -69,9 +72,25 @@ def calendar_mentions(timexes: list) -> list[Dated]:
     return dated
 
 
+def join_ranges(text: str, mentions: list[Dated]) -> list[Dated]:
+    """'from Nov. 4 to 5', 'between March 3 and March 9', 'June 1-3': two mentions that bound one span become
+    one, from the first's first day to the second's last (mentions sorted by start)."""
+    joined: list[Dated] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if last is not None and mention.first >= last.last and _RANGE_LINK.fullmatch(text, last.end, mention.start) \
+                and (text[last.end:mention.start].strip() in ("-", "–")
+                     or _RANGE_OPEN.search(text, max(0, last.start - 10), last.start)):
+            joined[-1] = Dated(replace(last.timex, end=mention.end, text=text[last.start:mention.end]),
+                               last.first, mention.last, last.precision, joined=True)
+        else:
+            joined.append(mention)
+    return joined
+
+
 def after_since(text: str, mention: Dated) -> bool:
     """'since March 2011': the start of a running count, not when the event happened."""
-    return bool(_SINCE.search(text, max(0, mention.start - 12), mention.start))
+    return not mention.joined and bool(_SINCE.search(text, max(0, mention.start - 12), mention.start))
 
 
 def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger]) -> set[int]:

@@ -23,6 +23,7 @@ from dashboard.parser.triggers import lower_same_length
 MAX_COST = 1          # a date reaches a trigger across a comma or a participle, not across a clause boundary
 OPENING = 25          # a date starting this close to the sentence start opens it ("Earlier that day, ...")
 _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _WHEN = re.compile(r",?\s(?:when|as)\b")
 
 _CUES = [(row["kind"], int(row["cost"]), re.compile(row["pattern"])) for row in load("clause_cues")]
@@ -93,7 +94,8 @@ def _inside_date(b: Boundary, dates) -> bool:
 def _introduces_date(text: str, b: Boundary, dates) -> bool:
     """'until August', 'since 2011', 'before the end of June': a preposition before a date, not a clause."""
     return b.kind in ("subordinate", "event_phrase") and any(
-        0 <= s - b.end <= 6 and _ONLY_THE.fullmatch(text, b.end, s) for s, _ in dates)
+        0 <= s - b.end <= 6 and _ONLY_THE.fullmatch(text, b.end, s) and not _POSSESSIVE.match(text, e)
+        for s, e in dates)   # but "following Friday's demonstration" introduces the demonstration
 
 
 def _describes_date(text: str, b: Boundary, dates, sentence_start: int) -> bool:

@@ -31,6 +31,7 @@ from dashboard.parser.event_table import events_frame
 
 STATEMENT, CASUALTIES = "statement", "casualties"
 CONDITION = "condition"     # the clause kind (clause_cues.tsv) of "if", "unless", "whether"
+RELATIVE_TIME = ("subordinate", "event_phrase")   # clauses opened by "after", "before", "on the eve of" ...
 HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
 MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sentence dates it
 MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
@@ -92,7 +93,7 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
     tokens = tokenize(text)
     sentences = split_sentences(text)
     timexes = extract_timexes(text, published)
-    mentions = sorted(anchoring.calendar_mentions(timexes), key=lambda m: m.start)
+    mentions = anchoring.join_ranges(text, sorted(anchoring.calendar_mentions(timexes), key=lambda m: m.start))
     time_spans = sorted((Span(t.start, t.end) for t in timexes), key=lambda span: span.start)
     actors = find_actors(text, tokens)
     places = find_places(text, tokens)
@@ -144,6 +145,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
                           sentence.start + figure.end, figure.text)
         groups = [a for a in names if a.kind != PERSON]
         dated = _figure_date(text, figure, sentence, mentions, clauses)
+        opener = clauses.opener(trigger.start)
+        if dated is None and opener is not None and opener.kind in RELATIVE_TIME:
+            continue
         found.append(Candidate(CASUALTIES, trigger.weight, sentence, trigger, groups,
                                best_place(places, trigger.start, filed_from), figure=figure, dated=dated))
     tolls = [(c.trigger.start, c.trigger.end) for c in found]
@@ -158,6 +162,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         opener = clauses.opener(trigger.start)
         if opener is not None and opener.kind == CONDITION:
             continue   # "if Assad goes today": what might happen is no event
+        if not dates and opener is not None and opener.kind in RELATIVE_TIME:
+            continue   # "a day after a bomber killed 12": told to date another event, its own day unknown
         if _makes_event(text, sentence, trigger, bool(dates), names, places, reporting):
             place = best_place(places, trigger.start, filed_from)
             for dated in dates or [None]:
@@ -202,6 +208,8 @@ def _one_per_happening(found: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: -c.weight):
         if any(k.event_type == c.event_type and day(k) == day(c) for k in kept):
+            continue
+        if day(c) is None and any(k.event_type == c.event_type for k in kept):
             continue
         if c.weight < WEAK and c.event_type != CASUALTIES and any(
                 day(k) == day(c) or (day(c) is None and day(k) is not None) for k in kept):
