@@ -8,6 +8,7 @@ from dashboard.parser.casualties import find_figures
 from dashboard.parser.lexicon import load
 from dashboard.parser.places import dateline, find_places
 from dashboard.parser.sentences import split_sentences
+from dashboard.parser.clauses import find_boundaries
 from dashboard.parser.triggers import find_triggers
 
 
@@ -22,7 +23,9 @@ def names(text):
 @pytest.mark.parametrize("row", rows("triggers"))
 def test_trigger_examples(row):
     found = find_triggers(row["example"])
-    assert any(t.event_type == row["type"] and re.fullmatch(row["pattern"], t.text.lower()) for t in found), found
+    lowered, pattern = row["example"].lower(), re.compile(rf"(?:{row['pattern']})\b")
+    assert any(t.event_type == row["type"] and (m := pattern.match(lowered, t.start)) and m.end() == t.end
+               for t in found), found
 
 
 @pytest.mark.parametrize("row", rows("people"))
@@ -115,3 +118,11 @@ def test_no_spelling_names_two_different_entries():
                 owners.setdefault(alias, set()).add(canonical)
     clashes = {alias: owner for alias, owner in owners.items() if len(owner) > 1}
     assert not clashes
+
+
+@pytest.mark.parametrize("row", rows("clause_cues"))
+def test_clause_cue_examples(row):
+    """Every clause cue finds a boundary of its kind in its example (no dates given, so none is excused)."""
+    example = row["example"]
+    kinds = {b.kind for b in find_boundaries(example, 0, len(example))}
+    assert row["kind"] in kinds, kinds

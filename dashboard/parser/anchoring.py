@@ -93,18 +93,28 @@ def after_since(text: str, mention: Dated) -> bool:
     return not mention.joined and bool(_SINCE.search(text, max(0, mention.start - 12), mention.start))
 
 
-def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger]) -> set[int]:
-    """Start offsets of mentions that date a reporting verb ("said on Tuesday", "Iran Saturday condemned")."""
+def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger],
+                    events: list[Trigger] = ()) -> set[int]:
+    """Start offsets of mentions that date a reporting verb ("said on Tuesday", "Iran Saturday condemned") and
+    only it. A date after an event the verb reports ("announced the agreement in Doha on Wednesday") dates that
+    event as well, so it is not the verb's alone."""
     owned = set()
     for mention in mentions:
         for verb in reporting:
-            after = text[verb.end:mention.start]
-            if 0 <= mention.start - verb.end <= _NEAR_REPORTING and _BETWEEN_VERB_AND_DATE.match(after):
-                owned.add(mention.start)
-            before = text[mention.end:verb.start]     # "Clinton Saturday vowed", "Iran on Friday condemned"
-            if 0 <= verb.start - mention.end <= _NEAR_REPORTING and _BETWEEN_DATE_AND_VERB.match(before):
+            if _dates_saying(text, verb, mention) and not any(
+                    verb.end <= e.start and e.end <= mention.start for e in events):
                 owned.add(mention.start)
     return owned
+
+
+def _dates_saying(text: str, verb: Trigger, mention: Dated) -> bool:
+    """Is the mention written as the time of the saying: right after the verb ("said a senior official
+    Sunday") or right before it ("Clinton Saturday vowed", "Iran on Friday condemned")?"""
+    after = text[verb.end:mention.start]
+    if 0 <= mention.start - verb.end <= _NEAR_REPORTING and _BETWEEN_VERB_AND_DATE.match(after):
+        return True
+    before = text[mention.end:verb.start]
+    return 0 <= verb.start - mention.end <= _NEAR_REPORTING and bool(_BETWEEN_DATE_AND_VERB.match(before))
 
 
 def governing(text: str, trigger: Trigger, mentions: list[Dated], owned_by_reporting: set[int],
@@ -133,7 +143,7 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         if planned and published is not None and mention.last < published:
             continue
         if trigger.event_type == "statement":
-            if mention.start not in owned_by_reporting and not _opens(text, mention, sentence_start):
+            if not _dates_saying(text, trigger, mention) and not _opens(text, mention, sentence_start):
                 continue   # a date inside what was said is not when it was said
             candidates.append((0, distance, mention.start, mention))
             continue

@@ -79,7 +79,21 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
         if not _inside_date(b, dates) and not _describes_date(text, b, dates, start) \
                 and not _introduces_date(text, b, dates):
             found.append(b)
-    return found
+    return _close_relatives(text, found)
+
+
+def _close_relatives(text: str, boundaries: list[Boundary]) -> list[Boundary]:
+    """', who met the king last week, said': the comma that closes a relative clause opened by a comma is as
+    firm a boundary as the one that opened it."""
+    closed, open_relative = [], None
+    for b in boundaries:
+        if b.kind == "relative" and text.startswith(",", b.start):
+            open_relative = b
+        elif b.kind == "comma" and open_relative is not None:
+            b = Boundary(b.start, b.end, "relative", open_relative.cost)
+            open_relative = None
+        closed.append(b)
+    return closed
 
 
 def clauses_of(text: str, start: int, end: int, dates: list[tuple[int, int]] = ()) -> Clauses:

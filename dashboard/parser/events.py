@@ -134,13 +134,17 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
     (its own clause's), and a statement for the saying when nothing else speaks for the sentence or the
     saying has its own date."""
     triggers = find_triggers(text, sentence.start, sentence.end)
+    figures = _figures(text, sentence, mentions, time_spans)
+    if not triggers and not figures:
+        return []
     clauses = clauses_of(text, sentence.start, sentence.end, time_spans)
     reporting = [t for t in triggers if t.event_type == STATEMENT]
-    owned = anchoring.reporting_dates(text, mentions, reporting)
+    owned = anchoring.reporting_dates(text, mentions, reporting,
+                                      [t for t in triggers if t.event_type not in (STATEMENT, *HIDING)])
     names = _unique(actors)
     found: list[Candidate] = []
 
-    for figure in _figures(text, sentence, mentions, time_spans):
+    for figure in figures:
         trigger = Trigger(CASUALTIES, FIGURE_WEIGHT[figure.kind], sentence.start + figure.start,
                           sentence.start + figure.end, figure.text)
         groups = [a for a in names if a.kind != PERSON]
