@@ -31,6 +31,11 @@ _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 # between two coordinated dates of one verb: "and", then at most four words that are no verb or auxiliary
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
                      r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
+# "the summit to be held in Dhaka on Nov. 12": words that describe the event noun before its date
+_DESCRIBED = re.compile(r"[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
+                        r"will be|is|are)\s+)?(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|"
+                        r"called|expected)\b[^,;:()]{0,60}", re.IGNORECASE)
+_DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -73,13 +78,14 @@ def calendar_mentions(timexes: list) -> list[Dated]:
 
 
 def join_ranges(text: str, mentions: list[Dated]) -> list[Dated]:
-    """'from Nov. 4 to 5', 'between March 3 and March 9', 'June 1-3': two mentions that bound one span become
+    """'from Nov. 4 to 5', 'between March 3 and March 9', 'June 1-3', 'on Nov. 12 and 13': two mentions that bound
+    one span become
     one, from the first's first day to the second's last (mentions sorted by start)."""
     joined: list[Dated] = []
     for mention in mentions:
         last = joined[-1] if joined else None
         if last is not None and mention.first >= last.last and _RANGE_LINK.fullmatch(text, last.end, mention.start) \
-                and (text[last.end:mention.start].strip() in ("-", "–")
+                and (text[last.end:mention.start].strip() in ("-", "–") or mention.timex.text.isdigit()
                      or _RANGE_OPEN.search(text, max(0, last.start - 10), last.start)):
             joined[-1] = Dated(replace(last.timex, end=mention.end, text=text[last.start:mention.end]),
                                last.first, mention.last, last.precision, joined=True)
@@ -143,9 +149,13 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         if planned and published is not None and mention.last < published:
             continue
         if trigger.event_type == "statement":
-            if not _dates_saying(text, trigger, mention) and not _opens(text, mention, sentence_start):
+            opens = _opens(text, mention, sentence_start) and clauses.cost(mention.end, trigger.start) == 0
+            if not _dates_saying(text, trigger, mention) and not opens:
                 continue   # a date inside what was said is not when it was said
-            candidates.append((0, distance, mention.start, mention))
+            if published is not None and mention.first > published and _DONE.search(trigger.text):
+                continue   # "said" is done: a later day is what was said about
+
+            candidates.append((0, False, distance, mention.start, mention))
             continue
         if mention.start in owned_by_reporting and not _participle_between(clauses, trigger, mention):
             continue   # "Iran Saturday condemned the bombing": Saturday is when Iran spoke
@@ -154,14 +164,16 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         cost = clauses.cost(_edge(trigger, mention), _edge(mention, trigger))
         if cost > MAX_COST:
             continue   # another clause's date ("said on Sunday that talks would resume")
-        candidates.append((cost, distance, mention.start, mention))
+        described = mention.start >= trigger.end and bool(_DESCRIBED.fullmatch(text, trigger.end, mention.start)) \
+            and not any(trigger.end <= m.start < mention.start for m in mentions)
+        candidates.append((cost, not described, distance, mention.start, mention))
     if not candidates:
         return []
-    candidates.sort(key=lambda c: c[:3])
+    candidates.sort(key=lambda c: c[:4])
     best = candidates[0]
-    found = [best[3]]
+    found = [best[-1]]
     if trigger.event_type != "statement" and best[0] == 0:
-        for cost, _, _, mention in candidates[1:]:
+        for cost, _, _, _, mention in candidates[1:]:
             if cost == 0 and _coordinated(text, found[-1], mention, trigger):
                 found.append(mention)
     return found

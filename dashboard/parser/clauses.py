@@ -20,10 +20,15 @@ from itertools import accumulate
 from dashboard.parser.lexicon import load
 from dashboard.parser.triggers import lower_same_length
 
+PARENTHESIS = "parenthesis"
+CLAUSE_END = "clause_end"   # the comma that closes one of those
+CLOSED_BY_COMMA = ("relative", "subordinate", "condition", "event_phrase")   # clauses a comma ends
 MAX_COST = 1          # a date reaches a trigger across a comma or a participle, not across a clause boundary
 OPENING = 25          # a date starting this close to the sentence start opens it ("Earlier that day, ...")
 _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
 _POSSESSIVE = re.compile(r"['’]s?\b")
+_OPENER = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|until|from|during|as of|for|then|and|but|also|"
+                     r"just|shortly|only|before|after|around|about|since)\s+)*(?:the\s+)?", re.IGNORECASE)
 _WHEN = re.compile(r",?\s(?:when|as)\b")
 
 _CUES = [(row["kind"], int(row["cost"]), re.compile(row["pattern"])) for row in load("clause_cues")]
@@ -42,23 +47,46 @@ class Clauses:
     """The boundaries of one sentence, with prefix sums so that the cost between two offsets is two look-ups."""
 
     def __init__(self, boundaries: list[Boundary]):
-        self.boundaries = boundaries
-        self._starts = [b.start for b in boundaries]
-        self._sums = [0, *accumulate(b.cost for b in boundaries)]
+        self.boundaries = [b for b in boundaries if b.kind != PARENTHESIS]
+        self._starts = [b.start for b in self.boundaries]
+        self._sums = [0, *accumulate(b.cost for b in self.boundaries)]
+        self._parens = [b for b in boundaries if b.kind == PARENTHESIS]   # each spans "(" to ")"
 
     def cost(self, a: int, b: int) -> int:
-        """Sum of the boundaries that start in [min(a, b), max(a, b))."""
+        """Sum of the boundaries that start in [min(a, b), max(a, b)), plus a parenthesis's price when one
+        point is inside it and the other is not."""
         lo, hi = (a, b) if a <= b else (b, a)
-        return self._sums[bisect.bisect_left(self._starts, hi)] - self._sums[bisect.bisect_left(self._starts, lo)]
+        cost = self._sums[bisect.bisect_left(self._starts, hi)] - self._sums[bisect.bisect_left(self._starts, lo)]
+        for paren in self._parens:
+            if (paren.start <= lo < paren.end) != (paren.start <= hi < paren.end):
+                cost += paren.cost
+        return cost
 
     def opener(self, pos: int) -> Boundary | None:
         """The cue that opens the clause holding `pos` (the last boundary before it dearer than a comma)."""
         i = bisect.bisect_left(self._starts, pos)
-        return next((b for b in reversed(self.boundaries[:i]) if b.cost > MAX_COST), None)
+        cue = next((b for b in reversed(self.boundaries[:i]) if b.cost > MAX_COST), None)
+        return None if cue is None or cue.kind == CLAUSE_END else cue
 
     def between(self, a: int, b: int) -> list[Boundary]:
         lo, hi = (a, b) if a <= b else (b, a)
         return self.boundaries[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
+
+
+def _pair_parentheses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
+    """One boundary per parenthesis, from its "(" to its ")" (an unclosed one runs to the sentence end)."""
+    out, opening = [], None
+    for b in boundaries:
+        if b.kind != PARENTHESIS:
+            out.append(b)
+        elif text[b.start] == "(" and opening is None:
+            opening = b
+        elif text[b.start] == ")" and opening is not None:
+            out.append(Boundary(opening.start, b.end, PARENTHESIS, opening.cost))
+            opening = None
+    if opening is not None:
+        out.append(Boundary(opening.start, len(text), PARENTHESIS, opening.cost))
+    return sorted(out, key=lambda b: b.start)
 
 
 def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]] = ()) -> list[Boundary]:
@@ -79,19 +107,19 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
         if not _inside_date(b, dates) and not _describes_date(text, b, dates, start) \
                 and not _introduces_date(text, b, dates):
             found.append(b)
-    return _close_relatives(text, found)
+    return _close_clauses(text, _pair_parentheses(text, found))
 
 
-def _close_relatives(text: str, boundaries: list[Boundary]) -> list[Boundary]:
-    """', who met the king last week, said': the comma that closes a relative clause opened by a comma is as
-    firm a boundary as the one that opened it."""
-    closed, open_relative = [], None
+def _close_clauses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
+    """', who met the king last week, said', 'Since the launch in 2000, three conferences ...': the comma that
+    closes a relative or subordinate clause is as firm a boundary as the cue that opened it."""
+    closed, opening = [], None
     for b in boundaries:
-        if b.kind == "relative" and text.startswith(",", b.start):
-            open_relative = b
-        elif b.kind == "comma" and open_relative is not None:
-            b = Boundary(b.start, b.end, "relative", open_relative.cost)
-            open_relative = None
+        if b.kind in CLOSED_BY_COMMA and (b.kind != "relative" or text.startswith(",", b.start)):
+            opening = b
+        elif b.kind == "comma" and opening is not None:
+            b = Boundary(b.start, b.end, CLAUSE_END, opening.cost)
+            opening = None
         closed.append(b)
     return closed
 
@@ -115,8 +143,8 @@ def _introduces_date(text: str, b: Boundary, dates) -> bool:
 def _describes_date(text: str, b: Boundary, dates, sentence_start: int) -> bool:
     for s, e in dates:
         if text[e:b.start].strip(" ,") == "" and 0 <= b.start - e <= 2:
-            if b.kind == "comma" and s - sentence_start <= OPENING:
-                return True        # "On Monday, X met Y"
+            if b.kind == "comma" and s - sentence_start <= OPENING and _OPENER.fullmatch(text, sentence_start, s):
+                return True        # "On Monday, X met Y" (not "Since the launch in 2000, ...")
             if _WHEN.match(text, e) and b.kind in ("relative", "subordinate", "comma"):
                 return True        # "Thursday, when ... were arrested"
     return False

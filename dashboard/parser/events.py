@@ -49,6 +49,7 @@ SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
+_CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
 
@@ -155,6 +156,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         found.append(Candidate(CASUALTIES, trigger.weight, sentence, trigger, groups,
                                best_place(places, trigger.start, filed_from), figure=figure, dated=dated))
     tolls = [(c.trigger.start, c.trigger.end) for c in found]
+    # "If the president goes to Moscow, the opposition will boycott the talks": all of it may never happen
+    conditional = _CONDITIONAL.match(sentence.text) is not None
 
     for trigger in triggers:
         if trigger.event_type in (STATEMENT, *HIDING) or any(s <= trigger.start < e for s, e in tolls):
@@ -164,7 +167,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
         opener = clauses.opener(trigger.start)
-        if opener is not None and opener.kind == CONDITION:
+        if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
         if not dates and opener is not None and opener.kind in RELATIVE_TIME:
             continue   # "a day after a bomber killed 12": told to date another event, its own day unknown
@@ -173,7 +176,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             for dated in dates or [None]:
                 found.append(Candidate(trigger.event_type, trigger.weight, sentence, trigger, names, place,
                                        dated=dated))
-    found = _one_per_happening(found)
+    found = _one_per_happening(found, clauses)
 
     if reporting and names:   # the saying is an event of its own, beside what it reports
         verb = max(reporting, key=lambda t: (t.weight, -t.start))
@@ -203,17 +206,20 @@ def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, n
     return bool(strong_enough and not reported and anchored)
 
 
-def _one_per_happening(found: list[Candidate]) -> list[Candidate]:
+def _one_per_happening(found: list[Candidate], clauses: Clauses) -> list[Candidate]:
     """One row per happening of the sentence: of rows of one type on one date (or both undated), the first
-    strongest; a weak word on a date a stronger event of the sentence already holds ("went ahead with the
-    vote on Friday") or undated beside dated events adds nothing."""
+    strongest; an undated one beside a dated one of its clause, or a weak word on a date a stronger event of
+    the sentence already holds ("went ahead with the vote on Friday") adds nothing."""
+    def near(a: Candidate, b: Candidate) -> bool:   # in one clause
+        return clauses.cost(a.trigger.start, b.trigger.start) <= MAX_COST
+
     def day(c: Candidate):
         return (c.dated.first, c.dated.last) if c.dated is not None else None
     kept: list[Candidate] = []
     for c in sorted(found, key=lambda c: -c.weight):
         if any(k.event_type == c.event_type and day(k) == day(c) for k in kept):
             continue
-        if day(c) is None and any(k.event_type == c.event_type for k in kept):
+        if day(c) is None and any(k.event_type == c.event_type and near(k, c) for k in kept):
             continue
         if c.weight < WEAK and c.event_type != CASUALTIES and any(
                 day(k) == day(c) or (day(c) is None and day(k) is not None) for k in kept):
