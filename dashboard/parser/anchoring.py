@@ -26,7 +26,8 @@ _OPENING = 20           # a date this close to the sentence start ("On Monday, X
 _FAR = 150               # chars beyond which a date does not govern an event's trigger
 _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
-_BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:(?:on|late|early|in)\s+|(?:[\w.-]+\s+){0,4}(?:on\s+)?)$")
+# "said Tuesday", "told reporters on Monday", "said a senior official Sunday"; not "said that bombings this month"
+_BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?!.*\b(?:that|whether|if)\b)(?:(?:on|late|early|in)\s+|(?:[\w.-]+\s+){0,4}(?:on\s+)?)$")
 _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 # between two coordinated dates of one verb: "and", then at most four words that are no verb or auxiliary
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
