@@ -31,8 +31,9 @@ _OPENER = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|until|
                      r"just|shortly|only|before|after|around|about|since)\s+)*(?:the\s+)?", re.IGNORECASE)
 _WHEN = re.compile(r",?\s(?:when|as)\b")
 
-_CUES = [(row["kind"], int(row["cost"]), re.compile(row["pattern"])) for row in load("clause_cues")]
-_PATTERN = re.compile("|".join(f"(?:{row['pattern']})" for row in load("clause_cues")))   # where a cue starts
+_CUES = [(row["kind"], int(row["cost"])) for row in load("clause_cues")]
+# one pass finds every cue; the group that matched names its row (the first row matching at a place wins)
+_PATTERN = re.compile("|".join(f"(?P<c{i}>{row['pattern']})" for i, row in enumerate(load("clause_cues"))))
 
 
 @dataclass(frozen=True)
@@ -93,17 +94,9 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
     """Clause boundaries in text[start:end] (a sentence), given the spans of its dates."""
     lowered = lower_same_length(text[start:end])
     found: list[Boundary] = []
-    pos = 0
-    while True:
-        match = _PATTERN.search(lowered, pos)
-        if match is None:
-            break
-        at = match.start()
-        # the combined pattern only says where a cue starts; of the cues matching there, the longest counts
-        length, kind, cost = max((len(m.group()), kind, cost) for kind, cost, pattern in _CUES
-                                 if (m := pattern.match(lowered, at)))
-        b = Boundary(start + at, start + at + length, kind, cost)
-        pos = at + max(length, 1)
+    for match in _PATTERN.finditer(lowered):
+        kind, cost = _CUES[int(match.lastgroup[1:])]
+        b = Boundary(start + match.start(), start + match.end(), kind, cost)
         if not _inside_date(b, dates) and not _describes_date(text, b, dates, start) \
                 and not _introduces_date(text, b, dates):
             found.append(b)
