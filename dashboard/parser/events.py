@@ -49,6 +49,10 @@ SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
+_PLEADED = re.compile(r"\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
+                      r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:against|for|over)\s+(?:(?:the|a|an|any|his|her|its|their|this|that|[\w-]+['’]s)\s+)?"
+                      r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
@@ -166,6 +170,12 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
+        if _PLEADED.search(text, sentence.start, trigger.start):
+            # "a plea on Friday against the execution": what is asked for or against happens (if ever) on a
+            # day of its own; only a date written after it can be that day
+            dates = [d for d in dates if d.start > trigger.end]
+            if not dates:
+                continue
         opener = clauses.opener(trigger.start)
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
