@@ -46,3 +46,15 @@ def test_an_event_phrase_separates_its_event():
 def test_commas_inside_numbers_and_dates_are_not_boundaries():
     text = "More than 1,000 people were wounded in the blasts on Friday, Feb. 5, 2016."
     assert cost(text, "wounded", "Friday, Feb. 5, 2016") == 0
+
+
+def test_an_aside_between_commas_is_crossed_like_a_parenthesis():
+    text = "Nineteen people were killed, including many children, on Nov. 8."
+    assert cost(text, "killed", "Nov. 8") == 0
+    assert cost(text, "children", "Nov. 8") > MAX_COST
+
+
+def test_the_comma_closing_an_opening_subordinate_clause_is_firm():
+    text = "After the talks ended on Monday, the ministers met in Paris."
+    assert cost(text, "met", "Monday") > MAX_COST
+    assert cost(text, "ended", "Monday") == 0

@@ -87,6 +87,7 @@ def join_ranges(text: str, mentions: list[Dated]) -> list[Dated]:
         last = joined[-1] if joined else None
         if last is not None and mention.first >= last.last and _RANGE_LINK.fullmatch(text, last.end, mention.start) \
                 and (text[last.end:mention.start].strip() in ("-", "–") or mention.timex.text.isdigit()
+                     or (mention.first - last.last).days == 1      # "on Friday and Saturday"
                      or _RANGE_OPEN.search(text, max(0, last.start - 10), last.start)):
             joined[-1] = Dated(replace(last.timex, end=mention.end, text=text[last.start:mention.end]),
                                last.first, mention.last, last.precision, joined=True)

@@ -29,6 +29,8 @@ _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _OPENER = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|until|from|during|as of|for|then|and|but|also|"
                      r"just|shortly|only|before|after|around|about|since)\s+)*(?:the\s+)?", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*(?:including|such as|among them|mostly|most of them|many of them|aged|according to)\b[^,;:]{0,60}$",
+                    re.IGNORECASE)
 _WHEN = re.compile(r",?\s(?:when|as)\b")
 
 _CUES = [(row["kind"], int(row["cost"])) for row in load("clause_cues")]
@@ -74,11 +76,28 @@ class Clauses:
         return self.boundaries[bisect.bisect_left(self._starts, lo):bisect.bisect_left(self._starts, hi)]
 
 
+def _asides(text: str, boundaries: list[Boundary]) -> list[Boundary]:
+    """', including many children and women,' between two commas is an aside, like a parenthesis: the words
+    around it stay one clause."""
+    out, i = [], 0
+    while i < len(boundaries):
+        b = boundaries[i]
+        after = boundaries[i + 1] if i + 1 < len(boundaries) else None
+        if b.kind == "comma" and after is not None and after.kind == "comma" \
+                and _ASIDE.match(text, b.end, after.start):
+            out.append(Boundary(b.start, after.end, PARENTHESIS, b.cost))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
 def _pair_parentheses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
     """One boundary per parenthesis, from its "(" to its ")" (an unclosed one runs to the sentence end)."""
     out, opening = [], None
     for b in boundaries:
-        if b.kind != PARENTHESIS:
+        if b.kind != PARENTHESIS or b.end - b.start > 1:   # not a mark, or an aside already paired
             out.append(b)
         elif text[b.start] == "(" and opening is None:
             opening = b
@@ -100,7 +119,7 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
         if not _inside_date(b, dates) and not _describes_date(text, b, dates, start) \
                 and not _introduces_date(text, b, dates):
             found.append(b)
-    return _close_clauses(text, _pair_parentheses(text, found))
+    return _close_clauses(text, _pair_parentheses(text, _asides(text, found)))
 
 
 def _close_clauses(text: str, boundaries: list[Boundary]) -> list[Boundary]:

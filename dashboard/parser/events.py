@@ -49,10 +49,13 @@ SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
-_PLEADED = re.compile(r"\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
+# what someone pleads for or against, or reacts to ("condemned the bombing", "a plea against the execution")
+_PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
                       r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure)\s+(?:[\w-]+\s+){0,2}?"
-                      r"(?:against|for|over)\s+(?:(?:the|a|an|any|his|her|its|their|this|that|[\w-]+['’]s)\s+)?"
-                      r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+                      r"(?:against|for|over)"
+                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament)\w*)"
+                      r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
+                      r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
