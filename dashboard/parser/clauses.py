@@ -61,7 +61,7 @@ class Clauses:
         lo, hi = (a, b) if a <= b else (b, a)
         cost = self._sums[bisect.bisect_left(self._starts, hi)] - self._sums[bisect.bisect_left(self._starts, lo)]
         for paren in self._parens:
-            if (paren.start <= lo < paren.end) != (paren.start <= hi < paren.end):
+            if (paren.start < lo < paren.end) != (paren.start < hi < paren.end):
                 cost += paren.cost
         return cost
 
