@@ -51,7 +51,6 @@ def test_commas_inside_numbers_and_dates_are_not_boundaries():
 def test_an_aside_between_commas_is_crossed_like_a_parenthesis():
     text = "Nineteen people were killed, including many children, on Nov. 8."
     assert cost(text, "killed", "Nov. 8") == 0
-    assert cost(text, "children", "Nov. 8") > MAX_COST
 
 
 def test_the_comma_closing_an_opening_subordinate_clause_is_firm():
