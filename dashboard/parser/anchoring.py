@@ -23,7 +23,7 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 _CALENDAR_TYPES = ("DATE", "TIME")
 _NEAR_REPORTING = 40     # chars between a reporting verb and a date that belongs to it
 _OPENING = 20           # a date this close to the sentence start ("On Monday, X said") dates its statement
-_FAR = 150               # chars beyond which a date does not govern an event's trigger
+FAR = 150               # chars beyond which a date does not govern an event's trigger
 _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
 # "said Tuesday", "told reporters on Monday", "said a senior official Sunday"; not "said that bombings this month"
@@ -161,7 +161,7 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
             continue
         if mention.start in owned_by_reporting and not _participle_between(clauses, trigger, mention):
             continue   # "Iran Saturday condemned the bombing": Saturday is when Iran spoke
-        if distance > _FAR:
+        if distance > FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
         cost = clauses.cost(_edge(trigger, mention), _edge(mention, trigger))
         if cost > MAX_COST:

@@ -280,10 +280,13 @@ def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[D
                  clauses: Clauses) -> Dated | None:
     """A period figure takes its period; a running total the date it was given on, if its clause says."""
     at = sentence.start + figure.number_start
+    end = sentence.start + figure.end      # the death word closes the phrase ("100 people have been killed")
+
     def dates_it(m: Dated) -> bool:   # a running total needs its date close; any figure takes its clause's
-        cost, distance = clauses.cost(at, m.start), abs(m.start - at)
+        cost = clauses.cost(at, m.start)
+        distance = min(abs(m.start - at), abs(m.start - end), abs(at - m.end))
         near = distance <= (PERIOD_DATE_DISTANCE if figure.kind == PERIOD else TOTAL_DATE_DISTANCE)
-        return (near and cost <= MAX_COST) or (cost == 0 and distance <= PERIOD_DATE_DISTANCE)
+        return (near and cost <= MAX_COST) or (cost == 0 and distance <= anchoring.FAR)
     usable = [m for m in mentions if not anchoring.after_since(text, m) and dates_it(m)]
     return min(usable, key=lambda m: abs(m.start - at)) if usable else None
 
