@@ -22,7 +22,7 @@ from dashboard.parser.triggers import lower_same_length
 
 PARENTHESIS = "parenthesis"
 CLAUSE_END = "clause_end"   # the comma that closes one of those
-CLOSED_BY_COMMA = ("relative", "subordinate", "condition", "event_phrase")   # clauses a comma ends
+CLOSED_BY_COMMA = ("relative", "complement", "subordinate", "condition", "event_phrase")   # clauses a comma ends
 MAX_COST = 1          # a date reaches a trigger across a comma or a participle, not across a clause boundary
 OPENING = 25          # a date starting this close to the sentence start opens it ("Earlier that day, ...")
 _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
