@@ -154,7 +154,7 @@ def _introduces_date(text: str, b: Boundary, dates) -> bool:
 
 def _describes_date(text: str, b: Boundary, dates, sentence_start: int) -> bool:
     for s, e in dates:
-        if text[e:b.start].strip(" ,") == "" and 0 <= b.start - e <= 2:
+        if 0 <= b.start - e <= 2 and text[e:b.start].strip(" ,") == "":
             if b.kind == "comma" and s - sentence_start <= OPENING and _OPENER.fullmatch(text, sentence_start, s):
                 return True        # "On Monday, X met Y" (not "Since the launch in 2000, ...")
             if _WHEN.match(text, e) and b.kind in ("relative", "subordinate", "comma"):
