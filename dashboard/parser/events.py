@@ -45,7 +45,7 @@ MAX_FIGURES = 2             # casualty events per sentence
 FIGURE_WEIGHT = {"cumulative": 0.8, "period": 0.8, "vague": 0.6}   # how surely a figure is a casualty count
 # types whose undated mention may take the date of the same happening told elsewhere in the article
 SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
-                  "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}}
+                  "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}, "vote": {"vote"}}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
