@@ -18,7 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from dashboard.parser import anchoring
-from dashboard.parser.actors import PERSON, Actor, find_actors
+from dashboard.parser.actors import ORGANIZATION, PERSON, Actor, find_actors
 from dashboard.parser.anchoring import Dated
 from dashboard.parser.casualties import PERIOD, Figure, find_figures
 from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
@@ -324,9 +324,14 @@ def _date_from_context(candidates: list[Candidate]) -> None:
 
 
 def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
-    """People both name, plus one for the same place."""
+    """People both name, plus one for the same place, plus one for the same organization at a conference
+    (the ASEAN summit told twice)."""
     same_place = candidate.location is not None and candidate.location == donor.location
-    return len(people & {a.name for a in donor.actors if a.kind == PERSON}) + same_place
+    hosts = set()
+    if candidate.event_type == donor.event_type == "conference":
+        hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
+            & {a.name for a in donor.actors if a.kind == ORGANIZATION}
+    return len(people & {a.name for a in donor.actors if a.kind == PERSON}) + same_place + bool(hosts)
 
 
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
