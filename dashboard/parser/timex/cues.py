@@ -20,6 +20,7 @@ WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 20     # tokens
 POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
+DEADLINE_REACH = 1    # "by" makes a deadline only right before the mention ("by March", not "rose by 5% in March")
 _LONGEST_CUE = 3      # words
 SOFT_CROSSINGS = 2     # soft boundaries ("," "and") the second reading may look past
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
@@ -108,27 +109,31 @@ def _past_aspect(tokens: list[str]) -> bool:
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
     soft = 0
+    deadline = None     # "by March": future, unless the verb before it says otherwise ("reported a rate by March")
     for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
         if kind == "boundary":
-            return None
+            return deadline
         if kind == "soft_boundary":
             soft += 1
             if soft > SOFT_CROSSINGS:
-                return None
+                return deadline
         elif kind == "report":   # dates only a mention right next to it
             if distance <= REPORT_REACH:
                 return distance, "past"
-            if not left:       # what follows "said" is what was said: "On Tuesday, the minister said it would"
-                return None
+            # what follows "said" is what was said ("On Tuesday, the minister said it would"), and what comes
+            # before it is too ("... will invest 10 million, said an official Sunday"): neither tells the tense
+            return deadline
         elif kind == "until":   # "talks go on until Friday"; but "until Thursday, they had not called him"
             return distance, "past" if _past_aspect(tokens) else "future"
         elif kind == "deadline":   # only right before the mention: "by Friday", not "Friday by fishermen"
-            if left and distance <= REPORT_REACH:
-                return distance, "past" if _past_aspect(tokens) else "future"
+            if left and distance <= DEADLINE_REACH:
+                if _past_aspect(tokens):
+                    return distance, "past"
+                deadline = (distance, "future")
         elif kind in ("past", "future"):
-            return distance, kind
-    return None
+            return (deadline[0] if deadline else distance), kind
+    return deadline
 
 
 def _tokens(text: str, lo: int, hi: int, others: list[tuple[int, int]]) -> list[str]:
