@@ -115,6 +115,18 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
     return f"{anchor.year}-{rest}", True
 
 
+REPORTING_LAG = 45   # days: results for a quarter come out within about six weeks of its end
+
+
+def _reported_quarter(anchor: date | None, tense: str | None) -> str:
+    """"the quarter" of a results story: the one being reported, which ended shortly before publication
+    (profit "rose in the quarter" written on Nov. 10 is the third); a future "the quarter" is the current one."""
+    if anchor is None:
+        return "XXXX-QX"
+    day = anchor if tense == "future" else anchor - timedelta(days=REPORTING_LAG)
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
 def _weekday(number: int, anchor: date | None, tense: str | None, suffix: str) -> str:
     if anchor is None:
         return f"XXXX-WXX-{number}{suffix}"
@@ -294,6 +306,7 @@ _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
     (r"UNDEF-weekend$", "weekend"),
     (r"UNDEF-WEEKDAY-IN-(PLUS|MINUS)-(\d)-(\d)$", "weekday_in"),
     (r"CENTURY-(\d+)$", "century"),
+    (r"UNDEF-REPORTED-Q$", "reported_quarter"),
 ]]
 
 
@@ -334,4 +347,6 @@ def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
             return _weekday_in(1 if g[0] == "PLUS" else -1, int(g[1]), int(g[2]), anchor), True
         if form == "century":
             return f"{int(g[0]) - 1:02d}", False
+        if form == "reported_quarter":
+            return _reported_quarter(anchor, tense()), True
     return value, False

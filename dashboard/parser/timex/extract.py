@@ -56,6 +56,7 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
 
 
 _UNKNOWN = object()
+_YEAR_BACK = "UNDEF-ANAPHOR-Y-MINUS-"
 
 
 def _resolve(cand: Candidate, text: str, anchor: date | None, spans: list[tuple[int, int]], known=_UNKNOWN
@@ -79,13 +80,19 @@ def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[C
         return found
     ordered = sorted(found + [(c, c.value, True) for c in anaphors], key=lambda f: f[0].start)
     values: list[str] = []
+    written: list[str] = []   # the values of mentions that are no anaphors themselves
     resolved = []
     for cand, value, relative in ordered:
         if anchoring.is_anaphoric(value):
+            # a year-back comparison ("up from the previous month and from the same month last year") steps
+            # back from the period the sentence reports, not from another comparison
+            earlier = written if value.startswith(_YEAR_BACK) else values
             try:
-                value = anchoring.resolve_anaphor(value, values, anchor)
+                value = anchoring.resolve_anaphor(value, earlier, anchor)
             except (OverflowError, ValueError):    # stepped off the calendar (year 0 or 10000)
                 value = anchoring.resolve_anaphor(value, [], None)
+        else:
+            written.append(value)
         values.append(value)
         resolved.append((cand, value, relative))
     return resolved
