@@ -33,8 +33,11 @@ _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 SAME_SENTENCE_REACH = 150   # a year-less day takes the year of a full date this close before it in its sentence
 
 
-def _same_sentence(text: str, end: int, start: int) -> bool:
-    return 0 <= start - end <= SAME_SENTENCE_REACH and not _SENTENCE_BREAK.search(text, end, start + 1)
+COMPARISON_REACH = 300   # a year-back comparison looks this far back in its sentence for the period it compares
+
+
+def _same_sentence(text: str, end: int, start: int, reach: int = SAME_SENTENCE_REACH) -> bool:
+    return 0 <= start - end <= reach and not _SENTENCE_BREAK.search(text, end, start + 1)
 
 
 def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, bool]]
@@ -73,26 +76,29 @@ def _resolve(cand: Candidate, text: str, anchor: date | None, spans: list[tuple[
         return anchoring.resolve(cand.value, None, tense)
 
 
-def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate], anchor: date | None
-                      ) -> list[tuple[Candidate, str, bool]]:
+def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate],
+                      anchor: date | None) -> list[tuple[Candidate, str, bool]]:
     """Value "the next day" and the like from the dates mentioned before them, in text order."""
     if not anaphors:
         return found
     ordered = sorted(found + [(c, c.value, True) for c in anaphors], key=lambda f: f[0].start)
     values: list[str] = []
-    written: list[str] = []   # the values of mentions that are no anaphors themselves
+    written: list[tuple[int, str]] = []   # (end, value) of the mentions that are no anaphors themselves
     resolved = []
     for cand, value, relative in ordered:
         if anchoring.is_anaphoric(value):
-            # a year-back comparison ("up from the previous month and from the same month last year") steps
-            # back from the period the sentence reports, not from another comparison
-            earlier = written if value.startswith(_YEAR_BACK) else values
+            earlier = values
+            if value.startswith(_YEAR_BACK):
+                # a year-back comparison ("up from the previous month and from the same month last year") steps
+                # back from the period its sentence reports, not from another comparison; with none written
+                # there ("in the first nine months, up from the same period last year"), from the anchor
+                earlier = [v for end, v in written if _same_sentence(text, end, cand.start, COMPARISON_REACH)]
             try:
                 value = anchoring.resolve_anaphor(value, earlier, anchor)
             except (OverflowError, ValueError):    # stepped off the calendar (year 0 or 10000)
                 value = anchoring.resolve_anaphor(value, [], None)
         else:
-            written.append(value)
+            written.append((cand.end, value))
         values.append(value)
         resolved.append((cand, value, relative))
     return resolved
@@ -175,7 +181,7 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
         if cand.claim and value[:4].isdigit():
             range_years[cand.claim] = value[:4]
         found.append((cand, value, relative))
-    found = _resolve_anaphors(_apply_steps(text, found), anaphors, anchor)
+    found = _resolve_anaphors(text, _apply_steps(text, found), anaphors, anchor)
     days = sorted((c.start, c.end, m.group(1), rel) for c, v, rel in found if (m := _CALENDAR_DAY.match(v)))
     for cand in clocks:
         clock = cand.value[len("UNDEF-time-"):]
