@@ -253,6 +253,9 @@ _GRAIN_NEEDS = {"day": {"day"}, "week": {"day", "week"}, "weekend": {"day", "wee
                 "month": {"day", "week", "month"}, "quarter": {"day", "week", "month", "quarter"}}
 
 
+NTH = "-NTH"    # a counted day of an event ("the third day"): the event's first day is its day 1
+
+
 def is_anaphoric(value: str) -> bool:
     return value.startswith("UNDEF-ANAPHOR-")
 
@@ -272,6 +275,10 @@ def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
         return _named_relative(step, kind, item, anchor, "")
     unit, sign, amount, suffix = _ANAPHOR.match(value).groups()
     grain = _UNIT_GRAIN.get(unit, unit)
+    if suffix == NTH:    # "the second day" of the event dated last: a day after its first; with none, the anchor's
+        suffix, amount = "", str(int(amount) - 1)
+        if not _referent(earlier, _GRAIN_NEEDS["day"]):
+            return _offset(grain, 1, "0", anchor, "")
     if referent := _referent(earlier, _GRAIN_NEEDS.get(grain)):
         candidate, span = referent
         same_period = _YEARS_BACK_SAME_PERIOD.match(candidate)
