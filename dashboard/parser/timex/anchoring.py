@@ -180,9 +180,11 @@ def _named_relative(sign: int, kind: str, item: str, anchor: date | None, suffix
         return {"month": f"XXXX-{item}", "weekday": f"XXXX-WXX-{item}", "season": f"XXXX-{item}"}.get(
             kind, "XXXX-XX-XX") + suffix
     if kind == "month":
+        # "last February" written in March is a year back: the February just over would be "in February" or
+        # "last month"
         month = int(item)
-        year = anchor.year + (sign if (sign < 0 and month >= anchor.month) or (sign > 0 and month <= anchor.month)
-                              else 0)
+        year = anchor.year + (sign if (sign < 0 and month >= anchor.month - 1) or
+                              (sign > 0 and month <= anchor.month) else 0)
         return f"{year}-{item}{suffix}"
     if kind == "weekday":
         shift = int(item) - anchor.isoweekday()
@@ -279,6 +281,10 @@ def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
         suffix, amount = "", str(int(amount) - 1)
         if not _referent(earlier, _GRAIN_NEEDS["day"]):
             return _offset(grain, 1, "0", anchor, "")
+    latest = _referent(earlier, None)
+    if grain == "day" and latest and latest[1][2] == "month":
+        # "killed last October ... crossed out that same day": a day of that month, not of an older date
+        return f"{latest[0][:7]}-XX"
     if referent := _referent(earlier, _GRAIN_NEEDS.get(grain)):
         candidate, span = referent
         same_period = _YEARS_BACK_SAME_PERIOD.match(candidate)
