@@ -13,7 +13,7 @@ from functools import lru_cache
 from dashboard.parser.sentences import ends_in_abbreviation
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;\"“”,]")
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll|[;\"“”,]")   # "China-made" is no verb "made"
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
@@ -24,6 +24,7 @@ DEADLINE_REACH = 1    # "by" makes a deadline only right before the mention ("by
 _LONGEST_CUE = 3      # words
 SOFT_CROSSINGS = 2     # soft boundaries ("," "and") the second reading may look past
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
+_PAST_AUXILIARIES = {"was", "were"}
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -73,6 +74,8 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
+    if cue == "future" and tokens[i].endswith("ed") and _PAST_AUXILIARIES.intersection(tokens[max(0, i - 2):i]):
+        return None     # "was (last) scheduled for July 25": planned once, maybe long over; other words must say
     if cue:
         return cue
     word = tokens[i]

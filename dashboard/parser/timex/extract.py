@@ -14,7 +14,6 @@ _CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-
 _WEEKDAY = re.compile(r"^UNDEF-weekday-(\d)(.*)$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"'`“]|\n\s*\n")
 TIME_REACH = 150    # a clock time takes the date of a day mention this close in the same sentence
-_POSSESSIVE = re.compile(r"['’]s\b")
 _CLAUSE_BETWEEN = re.compile(r",\s+\S+\s+\S+\s+\S+")   # a comma and three words: a clause of its own
 
 
@@ -51,8 +50,8 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
         gap_text = text[e:start] if e <= start else text[end:s + 1]
         if len(gap_text) > TIME_REACH or _SENTENCE_BREAK.search(gap_text):
             continue
-        if s > start and (_POSSESSIVE.match(text, e) or _CLAUSE_BETWEEN.search(gap_text)):
-            continue    # "At 5 p.m., the dollar stood at 117 yen, against 118 at Thursday's close": not Thursday
+        if s > start and _CLAUSE_BETWEEN.search(gap_text):
+            continue    # "At 5 p.m., the dollar stood at 117 yen, against Thursday's 118": not Thursday
         if best is None or len(gap_text) < best[0]:
             best = (len(gap_text), day, relative)
     return best[1:] if best else None
