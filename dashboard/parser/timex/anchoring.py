@@ -36,15 +36,16 @@ def duration(amount: str, unit: str) -> str:
 
 
 TENSE_REACH = 330   # days: a tense cue may push a year-less date this far from the anchor, not further
+DAY_TENSE_REACH = 300   # ...and a year-less day this far: "ruled on Nov. 28" written in October is this year's
 UNCUED_FUTURE_REACH = 62   # days: how far ahead a year-less date with no tense cue may still be read
 
 
-def _closest(days: list[date], anchor: date, tense: str | None) -> date:
+def _closest(days: list[date], anchor: date, tense: str | None, reach: int = TENSE_REACH) -> date:
     """The day on the side of the anchor the tense says, nearest the anchor; a tie goes to the past (news
     mostly reports). A tense cue that would put the date more than TENSE_REACH days away is overruled by the
     nearest day: cues are read from a few words around the mention and are wrong more often than news is
     that far off."""
-    fitting = [d for d in days if abs((d - anchor).days) <= TENSE_REACH and (
+    fitting = [d for d in days if abs((d - anchor).days) <= reach and (
                tense is None or (tense == "past" and d <= anchor) or (tense == "future" and d >= anchor))]
     if tense is None:   # with no cue, only a near future beats the past: news mostly reports
         fitting = [d for d in fitting if d <= anchor or (d - anchor).days <= UNCUED_FUTURE_REACH] or fitting
@@ -68,7 +69,7 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, wee
     named = [d for d in options if day and weekday and d.isoweekday() == weekday]
     if named:     # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
         return min(named, key=lambda d: abs((d - anchor).days)).year
-    return _closest(options, anchor, tense).year
+    return _closest(options, anchor, tense, DAY_TENSE_REACH if day else TENSE_REACH).year
 
 
 def _period_year(first_month: int, months: int, anchor: date, tense: str | None) -> int:
