@@ -30,7 +30,9 @@ _PAST_AUXILIARIES = {"was", "were"}
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
     left = lo
-    for m in reversed(list(_SENTENCE_END.finditer(text, lo, start))):   # the last real sentence end
+    # the last real sentence end (searched up to the mention's first letter, which the end's lookahead reads:
+    # "... flare-ups. Friday's meeting" starts a sentence with the mention)
+    for m in reversed(list(_SENTENCE_END.finditer(text, lo, start + 1))):
         if not _abbreviation_at(text, m):
             left = m.end()
             break
@@ -74,8 +76,10 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
-    if cue == "future" and tokens[i].endswith("ed") and _PAST_AUXILIARIES.intersection(tokens[max(0, i - 2):i]):
+    if (cue == "future" and tokens[i].endswith("ed") and _PAST_AUXILIARIES.intersection(tokens[max(0, i - 2):i])
+            and tokens[i + 1:i + 2] != ["to"]):
         return None     # "was (last) scheduled for July 25": planned once, maybe long over; other words must say
+        #                 (but "was expected to open in June" still looks ahead)
     if cue:
         return cue
     word = tokens[i]
@@ -115,6 +119,8 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
     deadline = None     # "by March": future, unless the verb before it says otherwise ("reported a rate by March")
     for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
+        if deadline and tokens[i] == "to":
+            return deadline     # "hoped to publish the figures by Friday": the infinitive looks ahead
         if kind == "boundary":
             return deadline
         if kind == "soft_boundary":
