@@ -119,7 +119,7 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
 REPORTING_LAG = 45   # days: results for a quarter come out within about six weeks of its end
 
 
-def _reported_quarter(anchor: date | None, tense: str | None) -> str:
+def reported_quarter(anchor: date | None, tense: str | None) -> str:
     """"the quarter" of a results story: the one being reported, which ended shortly before publication
     (profit "rose in the quarter" written on Nov. 10 is the third); a future "the quarter" is the current one."""
     if anchor is None:
@@ -362,5 +362,5 @@ def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
         if form == "century":
             return f"{int(g[0]) - 1:02d}", False
         if form == "reported_quarter":
-            return _reported_quarter(anchor, tense()), True
+            return reported_quarter(anchor, tense()), True
     return value, False

@@ -92,6 +92,9 @@ def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaph
                 # back from the period its sentence reports, not from another comparison; with none written
                 # there ("in the first nine months, up from the same period last year"), from the anchor
                 earlier = [v for end, v in written if _same_sentence(text, end, cand.start, COMPARISON_REACH)]
+                if not earlier and anchor and "quarter" in text[cand.start:cand.end].lower():
+                    # "up from the same quarter last year" with no quarter named: the one being reported
+                    earlier = [anchoring.reported_quarter(anchor, None)]
             try:
                 value = anchoring.resolve_anaphor(value, earlier, anchor)
             except (OverflowError, ValueError):    # stepped off the calendar (year 0 or 10000)
