@@ -91,7 +91,12 @@ def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaph
                 # a year-back comparison ("up from the previous month and from the same month last year") steps
                 # back from the period its sentence reports, not from another comparison; with none written
                 # there ("in the first nine months, up from the same period last year"), from the anchor
-                earlier = [v for end, v in written if _same_sentence(text, end, cand.start, COMPARISON_REACH)]
+                earlier = []
+                for end, v in reversed(written):      # only the last few lie close enough: no walk over all
+                    if cand.start - end > COMPARISON_REACH:
+                        break
+                    if _same_sentence(text, end, cand.start, COMPARISON_REACH):
+                        earlier.insert(0, v)
                 if not earlier and anchor and "quarter" in text[cand.start:cand.end].lower():
                     # "up from the same quarter last year" with no quarter named: the one being reported
                     earlier = [anchoring.reported_quarter(anchor, None)]
