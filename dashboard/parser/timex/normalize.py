@@ -90,6 +90,8 @@ def value(macro: Macro, text: str) -> str:
         return _number_words(macro, key) or number(key)
     if kind == "spoken_year":
         return spoken_year(macro, key)
+    if kind == "spoken_decade":     # "the nineteen-sixties": the decade of the year its words would say
+        return spoken_year(macro, key)[:3]
     if kind in ("hour_am", "hour_pm"):     # "4 in the morning" -> 04:00, "9 at night" -> 21:00
         return f"{int(digits.group()) % 12 + (12 if kind == 'hour_pm' else 0):02d}:00"
     if kind == "clock12":
