@@ -9,6 +9,7 @@ from datetime import date, datetime
 from dashboard.parser.timex import anchoring, cues, steps
 from dashboard.parser.timex.finder import Candidate, find
 from dashboard.parser.timex.model import Timex
+from dashboard.parser.timex.span import timex_span
 
 _CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-\d\d)")
 _WEEKDAY = re.compile(r"^UNDEF-weekday-(\d)(.*)$")
@@ -75,6 +76,13 @@ def _resolve(cand: Candidate, text: str, anchor: date | None, spans: list[tuple[
         return anchoring.resolve(cand.value, None, tense)
 
 
+def _begun(value: str, anchor: date | None) -> bool:
+    """Has the period `value` names begun by the anchor? A year-back comparison steps back from a reported
+    period, not from a plan ("the plant, which opens in March, was announced a year ago")."""
+    span = timex_span(value)
+    return bool(span) and (anchor is None or span[0] <= anchor)
+
+
 def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate],
                       anchor: date | None) -> list[tuple[Candidate, str, bool]]:
     """Value "the next day" and the like from the dates mentioned before them, in text order."""
@@ -95,7 +103,7 @@ def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaph
                 for end, v in reversed(written):      # only the last few lie close enough: no walk over all
                     if cand.start - end > COMPARISON_REACH:
                         break
-                    if _same_sentence(text, end, cand.start, COMPARISON_REACH):
+                    if _same_sentence(text, end, cand.start, COMPARISON_REACH) and _begun(v, anchor):
                         earlier.insert(0, v)
                 if not earlier and anchor and "quarter" in text[cand.start:cand.end].lower():
                     # "up from the same quarter last year" with no quarter named: the one being reported
