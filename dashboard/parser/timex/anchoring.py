@@ -257,6 +257,7 @@ _GRAIN_NEEDS = {"day": {"day"}, "week": {"day", "week"}, "weekend": {"day", "wee
 
 
 NTH = "-NTH"    # a counted day of an event ("the third day"): the event's first day is its day 1
+COMPARED = "-COMPARED"   # a year-back comparison ("from a year ago"): its referent is a period of its own sentence
 
 
 def is_anaphoric(value: str) -> bool:

@@ -59,7 +59,6 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
 
 
 _UNKNOWN = object()
-_YEAR_BACK = "UNDEF-ANAPHOR-Y-MINUS-"
 
 
 def _resolve(cand: Candidate, text: str, anchor: date | None, spans: list[tuple[int, int]], known=_UNKNOWN
@@ -95,7 +94,8 @@ def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaph
     for cand, value, relative in ordered:
         if anchoring.is_anaphoric(value):
             earlier = values
-            if value.startswith(_YEAR_BACK):
+            if value.endswith(anchoring.COMPARED):
+                value = value[:-len(anchoring.COMPARED)]
                 # a year-back comparison ("up from the previous month and from the same month last year") steps
                 # back from the period its sentence reports, not from another comparison; with none written
                 # there ("in the first nine months, up from the same period last year"), from the anchor
