@@ -15,7 +15,8 @@ def _rows():
     header = lines[0].split("\t")
     for line in lines[1:]:
         cells = dict(zip(header, line.split("\t")))
-        yield date.fromisoformat(cells["anchor"]), cells["phrase"], cells["value"], cells.get("type") or None
+        phrase = cells["phrase"].replace("\\n", "\n")    # a written \n is a line break (headline, blank line)
+        yield date.fromisoformat(cells["anchor"]), phrase, cells["value"], cells.get("type") or None
 
 
 ROWS = list(_rows())

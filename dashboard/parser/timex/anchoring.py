@@ -36,15 +36,16 @@ def duration(amount: str, unit: str) -> str:
 
 
 TENSE_REACH = 330   # days: a tense cue may push a year-less date this far from the anchor, not further
+DAY_TENSE_REACH = 300   # ...and a year-less day this far: "ruled on Nov. 28" written in October is this year's
 UNCUED_FUTURE_REACH = 62   # days: how far ahead a year-less date with no tense cue may still be read
 
 
-def _closest(days: list[date], anchor: date, tense: str | None) -> date:
+def _closest(days: list[date], anchor: date, tense: str | None, reach: int = TENSE_REACH) -> date:
     """The day on the side of the anchor the tense says, nearest the anchor; a tie goes to the past (news
     mostly reports). A tense cue that would put the date more than TENSE_REACH days away is overruled by the
     nearest day: cues are read from a few words around the mention and are wrong more often than news is
     that far off."""
-    fitting = [d for d in days if abs((d - anchor).days) <= TENSE_REACH and (
+    fitting = [d for d in days if abs((d - anchor).days) <= reach and (
                tense is None or (tense == "past" and d <= anchor) or (tense == "future" and d >= anchor))]
     if tense is None:   # with no cue, only a near future beats the past: news mostly reports
         fitting = [d for d in fitting if d <= anchor or (d - anchor).days <= UNCUED_FUTURE_REACH] or fitting
@@ -68,7 +69,7 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: str | None, wee
     named = [d for d in options if day and weekday and d.isoweekday() == weekday]
     if named:     # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
         return min(named, key=lambda d: abs((d - anchor).days)).year
-    return _closest(options, anchor, tense).year
+    return _closest(options, anchor, tense, DAY_TENSE_REACH if day else TENSE_REACH).year
 
 
 def _period_year(first_month: int, months: int, anchor: date, tense: str | None) -> int:
@@ -113,6 +114,18 @@ def _year_rest(rest: str, anchor: date | None, tense: Tense, weekday: int | None
         first_month = (int(q.group(2)) - 1) * months + 1
         return f"{_period_year(first_month, months, anchor, t)}-{rest}", True
     return f"{anchor.year}-{rest}", True
+
+
+REPORTING_LAG = 45   # days: results for a quarter come out within about six weeks of its end
+
+
+def reported_quarter(anchor: date | None, tense: str | None) -> str:
+    """"the quarter" of a results story: the one being reported, which ended shortly before publication
+    (profit "rose in the quarter" written on Nov. 10 is the third); a future "the quarter" is the current one."""
+    if anchor is None:
+        return "XXXX-QX"
+    day = anchor if tense == "future" else anchor - timedelta(days=REPORTING_LAG)
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _weekday(number: int, anchor: date | None, tense: str | None, suffix: str) -> str:
@@ -168,9 +181,11 @@ def _named_relative(sign: int, kind: str, item: str, anchor: date | None, suffix
         return {"month": f"XXXX-{item}", "weekday": f"XXXX-WXX-{item}", "season": f"XXXX-{item}"}.get(
             kind, "XXXX-XX-XX") + suffix
     if kind == "month":
+        # "last February" written in March is a year back: the February just over would be "in February" or
+        # "last month"
         month = int(item)
-        year = anchor.year + (sign if (sign < 0 and month >= anchor.month) or (sign > 0 and month <= anchor.month)
-                              else 0)
+        year = anchor.year + (sign if (sign < 0 and month >= anchor.month - 1) or
+                              (sign > 0 and month <= anchor.month) else 0)
         return f"{year}-{item}{suffix}"
     if kind == "weekday":
         shift = int(item) - anchor.isoweekday()
@@ -241,6 +256,10 @@ _GRAIN_NEEDS = {"day": {"day"}, "week": {"day", "week"}, "weekend": {"day", "wee
                 "month": {"day", "week", "month"}, "quarter": {"day", "week", "month", "quarter"}}
 
 
+NTH = "-NTH"    # a counted day of an event ("the third day"): the event's first day is its day 1
+COMPARED = "-COMPARED"   # a year-back comparison ("from a year ago"): its referent is a period of its own sentence
+
+
 def is_anaphoric(value: str) -> bool:
     return value.startswith("UNDEF-ANAPHOR-")
 
@@ -260,6 +279,14 @@ def resolve_anaphor(value: str, earlier: list[str], anchor: date | None) -> str:
         return _named_relative(step, kind, item, anchor, "")
     unit, sign, amount, suffix = _ANAPHOR.match(value).groups()
     grain = _UNIT_GRAIN.get(unit, unit)
+    if suffix == NTH:    # "the second day" of the event dated last: a day after its first; with none, the anchor's
+        suffix, amount = "", str(int(amount) - 1)
+        if not _referent(earlier, _GRAIN_NEEDS["day"]):
+            return _offset(grain, 1, "0", anchor, "")
+    latest = _referent(earlier, None)
+    if grain == "day" and latest and latest[1][2] == "month":
+        # "killed last October ... crossed out that same day": a day of that month, not of an older date
+        return f"{latest[0][:7]}-XX"
     if referent := _referent(earlier, _GRAIN_NEEDS.get(grain)):
         candidate, span = referent
         same_period = _YEARS_BACK_SAME_PERIOD.match(candidate)
@@ -294,6 +321,7 @@ _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
     (r"UNDEF-weekend$", "weekend"),
     (r"UNDEF-WEEKDAY-IN-(PLUS|MINUS)-(\d)-(\d)$", "weekday_in"),
     (r"CENTURY-(\d+)$", "century"),
+    (r"UNDEF-REPORTED-Q$", "reported_quarter"),
 ]]
 
 
@@ -334,4 +362,6 @@ def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
             return _weekday_in(1 if g[0] == "PLUS" else -1, int(g[1]), int(g[2]), anchor), True
         if form == "century":
             return f"{int(g[0]) - 1:02d}", False
+        if form == "reported_quarter":
+            return reported_quarter(anchor, tense()), True
     return value, False

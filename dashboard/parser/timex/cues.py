@@ -13,22 +13,26 @@ from functools import lru_cache
 from dashboard.parser.sentences import ends_in_abbreviation
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|[;\"“”,]")
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll|[;\"“”,]")   # "China-made" is no verb "made"
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 20     # tokens
 POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
+DEADLINE_REACH = 1    # "by" makes a deadline only right before the mention ("by March", not "rose by 5% in March")
 _LONGEST_CUE = 3      # words
 SOFT_CROSSINGS = 2     # soft boundaries ("," "and") the second reading may look past
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
+_PAST_AUXILIARIES = {"was", "were"}
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
     left = lo
-    for m in reversed(list(_SENTENCE_END.finditer(text, lo, start))):   # the last real sentence end
+    # the last real sentence end (searched up to the mention's first letter, which the end's lookahead reads:
+    # "... flare-ups. Friday's meeting" starts a sentence with the mention)
+    for m in reversed(list(_SENTENCE_END.finditer(text, lo, start + 1))):
         if not _abbreviation_at(text, m):
             left = m.end()
             break
@@ -72,6 +76,10 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
+    if (cue == "future" and tokens[i].endswith("ed") and _PAST_AUXILIARIES.intersection(tokens[max(0, i - 2):i])
+            and tokens[i + 1:i + 2] != ["to"]):
+        return None     # "was (last) scheduled for July 25": planned once, maybe long over; other words must say
+        #                 (but "was expected to open in June" still looks ahead)
     if cue:
         return cue
     word = tokens[i]
@@ -108,27 +116,33 @@ def _past_aspect(tokens: list[str]) -> bool:
 def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
              ) -> tuple[int, str] | None:
     soft = 0
+    deadline = None     # "by March": future, unless the verb before it says otherwise ("reported a rate by March")
     for distance, i in enumerate(order[:reach], start=1):
         kind = _classify(tokens, raw, i, strict, left)
+        if deadline and tokens[i] == "to":
+            return deadline     # "hoped to publish the figures by Friday": the infinitive looks ahead
         if kind == "boundary":
-            return None
+            return deadline
         if kind == "soft_boundary":
             soft += 1
             if soft > SOFT_CROSSINGS:
-                return None
+                return deadline
         elif kind == "report":   # dates only a mention right next to it
             if distance <= REPORT_REACH:
                 return distance, "past"
-            if not left:       # what follows "said" is what was said: "On Tuesday, the minister said it would"
-                return None
+            # what follows "said" is what was said ("On Tuesday, the minister said it would"), and what comes
+            # before it is too ("... will invest 10 million, said an official Sunday"): neither tells the tense
+            return deadline
         elif kind == "until":   # "talks go on until Friday"; but "until Thursday, they had not called him"
             return distance, "past" if _past_aspect(tokens) else "future"
         elif kind == "deadline":   # only right before the mention: "by Friday", not "Friday by fishermen"
-            if left and distance <= REPORT_REACH:
-                return distance, "past" if _past_aspect(tokens) else "future"
+            if left and distance <= DEADLINE_REACH:
+                if _past_aspect(tokens):
+                    return distance, "past"
+                deadline = (distance, "future")
         elif kind in ("past", "future"):
-            return distance, kind
-    return None
+            return (deadline[0] if deadline else distance), kind
+    return deadline
 
 
 def _tokens(text: str, lo: int, hi: int, others: list[tuple[int, int]]) -> list[str]:

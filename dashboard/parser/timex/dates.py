@@ -15,7 +15,7 @@ def add_months(day: date, months: int) -> tuple[int, int]:
 
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week}"   # unpadded, as TimeBank-style annotations write it
+    return f"{year}-W{week:02d}"   # ISO 8601 and TIMEX3 write two digits: 1998-W08
 
 
 def season_of(day: date) -> tuple[int, str]:

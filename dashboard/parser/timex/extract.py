@@ -9,11 +9,13 @@ from datetime import date, datetime
 from dashboard.parser.timex import anchoring, cues, steps
 from dashboard.parser.timex.finder import Candidate, find
 from dashboard.parser.timex.model import Timex
+from dashboard.parser.timex.span import timex_span
 
 _CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-\d\d)")
 _WEEKDAY = re.compile(r"^UNDEF-weekday-(\d)(.*)$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"'`“]|\n\s*\n")
 TIME_REACH = 150    # a clock time takes the date of a day mention this close in the same sentence
+_CLAUSE_BETWEEN = re.compile(r",\s+\S+\s+\S+\s+\S+")   # a comma and three words: a clause of its own
 
 
 def _type(rule_type: str, value: str) -> str:
@@ -31,8 +33,11 @@ _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 SAME_SENTENCE_REACH = 150   # a year-less day takes the year of a full date this close before it in its sentence
 
 
-def _same_sentence(text: str, end: int, start: int) -> bool:
-    return 0 <= start - end <= SAME_SENTENCE_REACH and not _SENTENCE_BREAK.search(text, end, start + 1)
+COMPARISON_REACH = 300   # a year-back comparison looks this far back in its sentence for the period it compares
+
+
+def _same_sentence(text: str, end: int, start: int, reach: int = SAME_SENTENCE_REACH) -> bool:
+    return 0 <= start - end <= reach and not _SENTENCE_BREAK.search(text, end, start + 1)
 
 
 def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, bool]]
@@ -46,6 +51,8 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
         gap_text = text[e:start] if e <= start else text[end:s + 1]
         if len(gap_text) > TIME_REACH or _SENTENCE_BREAK.search(gap_text):
             continue
+        if s > start and _CLAUSE_BETWEEN.search(gap_text):
+            continue    # "At 5 p.m., the dollar stood at 117 yen, against Thursday's 118": not Thursday
         if best is None or len(gap_text) < best[0]:
             best = (len(gap_text), day, relative)
     return best[1:] if best else None
@@ -68,20 +75,45 @@ def _resolve(cand: Candidate, text: str, anchor: date | None, spans: list[tuple[
         return anchoring.resolve(cand.value, None, tense)
 
 
-def _resolve_anaphors(found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate], anchor: date | None
-                      ) -> list[tuple[Candidate, str, bool]]:
+def _begun(value: str, anchor: date | None) -> bool:
+    """Has the period `value` names begun by the anchor? A year-back comparison steps back from a reported
+    period, not from a plan ("the plant, which opens in March, was announced a year ago")."""
+    span = timex_span(value)
+    return bool(span) and (anchor is None or span[0] <= anchor)
+
+
+def _resolve_anaphors(text: str, found: list[tuple[Candidate, str, bool]], anaphors: list[Candidate],
+                      anchor: date | None) -> list[tuple[Candidate, str, bool]]:
     """Value "the next day" and the like from the dates mentioned before them, in text order."""
     if not anaphors:
         return found
     ordered = sorted(found + [(c, c.value, True) for c in anaphors], key=lambda f: f[0].start)
     values: list[str] = []
+    written: list[tuple[int, str]] = []   # (end, value) of the mentions that are no anaphors themselves
     resolved = []
     for cand, value, relative in ordered:
         if anchoring.is_anaphoric(value):
+            earlier = values
+            if value.endswith(anchoring.COMPARED):
+                value = value[:-len(anchoring.COMPARED)]
+                # a year-back comparison ("up from the previous month and from the same month last year") steps
+                # back from the period its sentence reports, not from another comparison; with none written
+                # there ("in the first nine months, up from the same period last year"), from the anchor
+                earlier = []
+                for end, v in reversed(written):      # only the last few lie close enough: no walk over all
+                    if cand.start - end > COMPARISON_REACH:
+                        break
+                    if _same_sentence(text, end, cand.start, COMPARISON_REACH) and _begun(v, anchor):
+                        earlier.insert(0, v)
+                if not earlier and anchor and "quarter" in text[cand.start:cand.end].lower():
+                    # "up from the same quarter last year" with no quarter named: the one being reported
+                    earlier = [anchoring.reported_quarter(anchor, None)]
             try:
-                value = anchoring.resolve_anaphor(value, values, anchor)
+                value = anchoring.resolve_anaphor(value, earlier, anchor)
             except (OverflowError, ValueError):    # stepped off the calendar (year 0 or 10000)
                 value = anchoring.resolve_anaphor(value, [], None)
+        else:
+            written.append((cand.end, value))
         values.append(value)
         resolved.append((cand, value, relative))
     return resolved
@@ -164,7 +196,7 @@ def extract_timexes(text: str, anchor: date | None = None) -> list[Timex]:
         if cand.claim and value[:4].isdigit():
             range_years[cand.claim] = value[:4]
         found.append((cand, value, relative))
-    found = _resolve_anaphors(_apply_steps(text, found), anaphors, anchor)
+    found = _resolve_anaphors(text, _apply_steps(text, found), anaphors, anchor)
     days = sorted((c.start, c.end, m.group(1), rel) for c, v, rel in found if (m := _CALENDAR_DAY.match(v)))
     for cand in clocks:
         clock = cand.value[len("UNDEF-time-"):]

@@ -55,6 +55,23 @@ def _number_words(macro: Macro, key: str) -> str | None:
     return None
 
 
+def spoken_year(macro: Macro, key: str) -> str:
+    """'nineteen eighty-nine' -> '1989', 'twenty oh five' -> '2005', 'two thousand and one' -> '2001'."""
+    words = [w for w in _WORD_GAP.split(key) if w != "and"]
+    try:
+        numbers = [int(macro.vocabulary[w]) for w in words]
+    except (KeyError, ValueError):
+        raise NotAValue(key) from None
+    if 1000 in numbers:       # "two thousand (and) three"
+        i = numbers.index(1000)
+        year = sum(numbers[:i]) * 1000 + sum(numbers[i + 1:])
+    else:                     # "nineteen eighty-nine": the hundreds, then the rest
+        year = numbers[0] * 100 + sum(numbers[1:])
+    if not 1800 <= year <= 2099:
+        raise NotAValue(key)
+    return str(year)
+
+
 def value(macro: Macro, text: str) -> str:
     key = _SPACES.sub(" ", text.strip()).lower()
     if key in macro.vocabulary:
@@ -71,6 +88,10 @@ def value(macro: Macro, text: str) -> str:
         return text[:3]
     if kind == "number":
         return _number_words(macro, key) or number(key)
+    if kind == "spoken_year":
+        return spoken_year(macro, key)
+    if kind == "spoken_decade":     # "the nineteen-sixties": the decade of the year its words would say
+        return spoken_year(macro, key)[:3]
     if kind in ("hour_am", "hour_pm"):     # "4 in the morning" -> 04:00, "9 at night" -> 21:00
         return f"{int(digits.group()) % 12 + (12 if kind == 'hour_pm' else 0):02d}:00"
     if kind == "clock12":

@@ -9,7 +9,7 @@ from dashboard.parser.timex.dates import SEASON_START, add_months
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{1,2})(-WE)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)(?:-XX)?$")     # 2016-07-XX: a day of July 2016
 _PART = re.compile(r"^(\d{4})-([QH])([1-4])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^(\d{4})$")
