@@ -148,8 +148,8 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
         if after_since(text, mention):
             continue
-        if planned and published is not None and mention.last < published:
-            continue
+        if planned and published is not None and mention.last < published and trigger.event_type != "deadline":
+            continue   # a plan is never on a day already past, but a deadline may have passed
         if trigger.event_type == "statement":
             opens = _opens(text, mention, sentence_start) and clauses.cost(mention.end, trigger.start) == 0
             if not _dates_saying(text, trigger, mention) and not opens:

@@ -29,8 +29,10 @@ _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _OPENER = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|until|from|during|as of|for|then|and|but|also|"
                      r"just|shortly|only|before|after|around|about|since)\s+)*(?:the\s+)?", re.IGNORECASE)
-_ASIDE = re.compile(r"\s*(?:including|such as|among them|mostly|most of them|many of them|aged|according to)\b[^,;:]{0,60}$",
-                    re.IGNORECASE)
+# between two commas: a short apposition (", Sergei Lavrov,", ", capital of Belarus,", ", 52,") or an example list
+_ASIDE = re.compile(r"\s*(?:(?:including|such as|among them|mostly|most of them|many of them|aged|according to)\b[^,;:]{0,60}"
+                    r"|(?!.*\b(?:said|says|told|is|was|are|were|has|have|had|will|would|can|could)\b)(?!.*\b[a-z]+ed\b)"
+                    r"(?:[^\s,;:]+\s+){0,4}[^\s,;:]+\s*)$")   # but not ", he said," nor a verb phrase
 _WHEN = re.compile(r",?\s(?:when|as)\b")
 
 _CUES = [(row["kind"], int(row["cost"])) for row in load("clause_cues")]
@@ -77,8 +79,8 @@ class Clauses:
 
 
 def _asides(text: str, boundaries: list[Boundary]) -> list[Boundary]:
-    """', including many children and women,' between two commas is an aside, like a parenthesis: the words
-    around it stay one clause."""
+    """', including many children and women,' or ', Sergei Lavrov,' between two commas is an aside, like a
+    parenthesis: the words around it stay one clause."""
     out, i = [], 0
     while i < len(boundaries):
         b = boundaries[i]

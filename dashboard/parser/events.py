@@ -30,6 +30,8 @@ from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
 
 STATEMENT, CASUALTIES = "statement", "casualties"
+DEADLINE = "deadline"
+TARGET_WORDS = ("by", "no later than")   # deadline triggers that are only a preposition before a date
 CONDITION = "condition"     # the clause kind (clause_cues.tsv) of "if", "unless", "whether"
 RELATIVE_TIME = ("subordinate", "event_phrase")   # clauses opened by "after", "before", "on the eve of" ...
 HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
@@ -184,6 +186,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue   # "if Assad goes today": what might happen is no event
         if not dates and opener is not None and opener.kind in RELATIVE_TIME:
             continue   # "a day after a bomber killed 12": told to date another event, its own day unknown
+        if trigger.event_type == DEADLINE and trigger.text.lower() in TARGET_WORDS and not (
+                dates and anchoring.cue_tense(text, trigger, sentence.start, sentence.end) == anchoring.FUTURE):
+            continue   # "by Nov. 21" sets a target only for what is still to be done ("pledged to issue it by")
         if _makes_event(text, sentence, trigger, bool(dates), names, places, reporting):
             place = best_place(places, trigger.start, filed_from)
             for dated in dates or [None]:
@@ -324,14 +329,15 @@ def _date_from_context(candidates: list[Candidate]) -> None:
 
 
 def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
-    """People both name, plus one for the same place, plus one for the same organization at a conference
-    (the ASEAN summit told twice)."""
+    """People both name, plus one each for the same place, the same sentence and the same organization at a
+    conference (the ASEAN summit told twice)."""
     same_place = candidate.location is not None and candidate.location == donor.location
+    same_sentence = candidate.sentence is donor.sentence   # "gearing up for the election ... by June 2007"
     hosts = set()
     if candidate.event_type == donor.event_type == "conference":
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
             & {a.name for a in donor.actors if a.kind == ORGANIZATION}
-    return len(people & {a.name for a in donor.actors if a.kind == PERSON}) + same_place + bool(hosts)
+    return len(people & {a.name for a in donor.actors if a.kind == PERSON}) + same_place + same_sentence + bool(hosts)
 
 
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
