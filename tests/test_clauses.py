@@ -57,3 +57,9 @@ def test_the_comma_closing_an_opening_subordinate_clause_is_firm():
     text = "After the talks ended on Monday, the ministers met in Paris."
     assert cost(text, "met", "Monday") > MAX_COST
     assert cost(text, "ended", "Monday") == 0
+
+
+def test_a_relative_clause_between_commas_is_stepped_over():
+    text = "He sent a delegation, which was led by his deputy, to Cairo on Oct. 31."
+    assert cost(text, "sent", "Oct. 31") == 0
+    assert cost(text, "led", "Oct. 31") > MAX_COST

@@ -125,14 +125,21 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
 
 
 def _close_clauses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
-    """', who met the king last week, said', 'Since the launch in 2000, three conferences ...': the comma that
-    closes a relative or subordinate clause is as firm a boundary as the cue that opened it."""
-    closed, opening = [], None
+    """'Since the launch in 2000, three conferences ...': the comma that closes a subordinate clause is as
+    firm a boundary as the cue that opened it. A relative clause set off by commas (', which was led by X,')
+    is an aside like a parenthesis: dear to enter or leave, free to step over."""
+    closed: list[Boundary] = []
+    opening = None          # index in `closed` of the cue of the clause a comma would close
     for b in boundaries:
         if b.kind in CLOSED_BY_COMMA and (b.kind != "relative" or text.startswith(",", b.start)):
-            opening = b
+            opening = len(closed)
         elif b.kind == "comma" and opening is not None:
-            b = Boundary(b.start, b.end, CLAUSE_END, opening.cost)
+            cue = closed[opening]
+            if cue.kind == "relative":
+                closed[opening] = Boundary(cue.start, b.end, PARENTHESIS, cue.cost)
+                opening = None
+                continue
+            b = Boundary(b.start, b.end, CLAUSE_END, cue.cost)
             opening = None
         closed.append(b)
     return closed

@@ -240,7 +240,8 @@ def _one_per_happening(found: list[Candidate], clauses: Clauses) -> list[Candida
         if day(c) is None and any(k.event_type == c.event_type and near(k, c) for k in kept):
             continue
         if c.weight < WEAK and c.event_type != CASUALTIES and any(
-                day(k) == day(c) or (day(c) is None and day(k) is not None) for k in kept):
+                k.event_type != CASUALTIES and (day(k) == day(c) or (day(c) is None and day(k) is not None))
+                for k in kept):   # (a toll is a fact of its own beside the attack that caused it)
             continue
         kept.append(c)
     return sorted(kept, key=lambda c: (c.trigger.start, c.dated.start if c.dated else 0))
@@ -332,7 +333,8 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     """People both name, plus one each for the same place, the same sentence and the same organization at a
     conference (the ASEAN summit told twice)."""
     same_place = candidate.location is not None and candidate.location == donor.location
-    same_sentence = candidate.sentence is donor.sentence   # "gearing up for the election ... by June 2007"
+    # the same word twice in a sentence: "gearing up for the election ... holding the election by June 2007"
+    same_sentence = candidate.sentence is donor.sentence and candidate.trigger.text.lower() == donor.trigger.text.lower()
     hosts = set()
     if candidate.event_type == donor.event_type == "conference":
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
@@ -341,10 +343,13 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
 
 
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
-    """A plan is not a thing done: tenses must agree (a present cue agrees with either); and a meeting in Doha
+    """A plan is not a thing done: tenses must agree (a present cue agrees with either); a meeting in Doha
     is not the one in Paris."""
     elsewhere = candidate.location is not None and donor.location is not None and candidate.location != donor.location
-    return shared > 0 and not elsewhere and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
+    # a sentence that names two conferences is telling them apart ("the summit ... since a conference in June")
+    contrasted = candidate.sentence is donor.sentence and candidate.trigger.text.lower() != donor.trigger.text.lower()
+    return shared > 0 and not elsewhere and not contrasted \
+        and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
 
 
 def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
