@@ -33,9 +33,11 @@ _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
                      r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
 # "the summit to be held in Dhaka on Nov. 12": words that describe the event noun before its date
-_DESCRIBED = re.compile(r"[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
+_DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
                         r"will be|is|are)\s+)?(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|"
-                        r"called|expected)\b[^,;:()]{0,60}", re.IGNORECASE)
+                        r"called|expected|clinched|struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|"
+                        r"resumed)\b[^,;:()]{0,60}", re.IGNORECASE)
+_OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 _DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -142,14 +144,19 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
     clause has no date."""
     if clauses is None:
         clauses = clauses_of(text, sentence_start, sentence_end, [(m.start, m.end) for m in mentions])
-    planned = cue_tense(text, trigger, sentence_start, sentence_end) == FUTURE
+    cue = nearest_cue(text, trigger, sentence_start, sentence_end)
+    # a plan ("will monitor the deal", "hoped to ... after the 2002 elections") binds only its own clause
+    planned = cue is not None and cue[0] == FUTURE and clauses.cost(cue[1], trigger.start) == 0
     candidates = []
     for mention in mentions:
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
         if after_since(text, mention):
             continue
-        if planned and published is not None and mention.last < published and trigger.event_type != "deadline":
-            continue   # a plan is never on a day already past, but a deadline may have passed
+        described = mention.start >= trigger.end and bool(_DESCRIBED.fullmatch(text, trigger.end, mention.start)) \
+            and not any(trigger.end <= m.start < mention.start for m in mentions)
+        if planned and not described and published is not None and mention.last < published \
+                and trigger.event_type != "deadline":
+            continue   # a plan is never on a day already past ("the deal clinched on Tuesday" is no plan)
         if trigger.event_type == "statement":
             opens = _opens(text, mention, sentence_start) and clauses.cost(mention.end, trigger.start) == 0
             if not _dates_saying(text, trigger, mention) and not opens:
@@ -164,10 +171,10 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         if distance > FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
         cost = clauses.cost(_edge(trigger, mention), _edge(mention, trigger))
+        if described and _OWN_RELATIVE.match(text, trigger.end):
+            cost = 0   # "the Euromed summit, which concluded on Monday": the clause is about the summit
         if cost > MAX_COST:
             continue   # another clause's date ("said on Sunday that talks would resume")
-        described = mention.start >= trigger.end and bool(_DESCRIBED.fullmatch(text, trigger.end, mention.start)) \
-            and not any(trigger.end <= m.start < mention.start for m in mentions)
         candidates.append((cost, not described, distance, mention.start, mention))
     if not candidates:
         return []
@@ -205,9 +212,15 @@ def _opens(text: str, mention: Dated, sentence_start: int) -> bool:
     return mention.start - sentence_start <= _OPENING and text.startswith(",", mention.end)
 
 
-@lru_cache(maxsize=256)   # asked for the same trigger when dating it and again for its tense (per article)
 def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> str | None:
     """Tense from the cue words nearest the trigger (inside, shortly before or right after), or None."""
+    found = nearest_cue(text, trigger, sentence_start, sentence_end)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=256)   # asked for the same trigger when dating it and again for its tense (per article)
+def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> tuple[str, int] | None:
+    """(tense, start offset) of the cue words nearest the trigger, or None."""
     window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
     best = None
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
@@ -215,8 +228,8 @@ def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: in
         distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
         key = (distance, tense != FUTURE)
         if best is None or key < best[0]:
-            best = (key, tense)
-    return best[1] if best else None
+            best = (key, tense, match.start())
+    return (best[1], best[2]) if best else None
 
 
 def tense_of(first: date | None, last: date | None, published: date | None, cue: str | None,

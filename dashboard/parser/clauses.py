@@ -26,6 +26,8 @@ CLOSED_BY_COMMA = ("relative", "complement", "subordinate", "condition", "event_
 MAX_COST = 1          # a date reaches a trigger across a comma or a participle, not across a clause boundary
 OPENING = 25          # a date starting this close to the sentence start opens it ("Earlier that day, ...")
 _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|to|and|or|but|when|as|with|from|for|by|of|the|a|an|that|which|after|before|"
+                         r"until|last|this|next|ago|later|earlier|is|was|were|are|will|would|had|has)\b)[a-z]")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _OPENER = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|until|from|during|as of|for|then|and|but|also|"
                      r"just|shortly|only|before|after|around|about|since)\s+)*(?:the\s+)?", re.IGNORECASE)
@@ -158,7 +160,8 @@ def _introduces_date(text: str, b: Boundary, dates) -> bool:
     """'until August', 'since 2011', 'before the end of June': a preposition before a date, not a clause."""
     return b.kind in ("subordinate", "event_phrase") and any(
         0 <= s - b.end <= 6 and _ONLY_THE.fullmatch(text, b.end, s) and not _POSSESSIVE.match(text, e)
-        for s, e in dates)   # but "following Friday's demonstration" introduces the demonstration
+        and not _NOUN_AFTER.match(text, e)
+        for s, e in dates)   # but "following Friday's demonstration", "after the 2002 elections" introduce events
 
 
 def _describes_date(text: str, b: Boundary, dates, sentence_start: int) -> bool:
