@@ -9,6 +9,7 @@ from dashboard.app import articles_panel, views
 from dashboard.app.drilldown import build_drilldown
 from dashboard.app.state import EventCache
 from dashboard.app.upload import UploadOutcome, ingest_uploads
+from dashboard.filters import view_from_search
 
 CONTROLS = [("f-dates", "start_date"), ("f-dates", "end_date"), ("f-types", "value"), ("f-actors", "value"),
             ("f-sources", "value"), ("f-query", "value"), ("f-minconf", "value"), ("f-undated", "value"),
@@ -30,34 +31,43 @@ function(children) {
 """
 
 
-def sync_url_and_controls(search, *control_values):
-    """The URL is the view's state: a control change rewrites the URL; a new URL (page load, back button,
-    shared link, reset) sets the controls. Returns (search, *controls, error)."""
+def sync_url_and_controls(search, *values):
+    """The URL is the view's state (filters, lanes, open tab, selected event): a change of a control, the
+    tab or the selection rewrites the URL; a new URL (page load, back button, shared link, reset) sets
+    them. `values` are the controls' values, then the tab, then the selected event.
+    Returns (search, *controls, tab, event, error)."""
+    *control_values, tab, event = values
     if ctx.triggered_id is None or ctx.triggered_id == "url":
         controls, error = views.controls_from_search(search)
-        return (no_update, *controls.as_tuple(), error)
-    new_search = views.search_from_controls(views.Controls(*control_values))
-    return (new_search if new_search != (search or "") else no_update, *([no_update] * len(CONTROLS)), None)
+        view, _ = view_from_search(search)
+        return (no_update, *controls.as_tuple(), view.tab if view.tab != tab else no_update,
+                view.event if view.event != event else no_update, error)
+    new_search = views.search_from_controls(views.Controls(*control_values), tab, event)
+    return (new_search if new_search != (search or "") else no_update, *([no_update] * (len(CONTROLS) + 2)), None)
 
 
 def register_callbacks(app, cache: EventCache, ingest_upload, set_published) -> None:
     app.callback(
-        Output("url", "search"), *[Output(i, p) for i, p in CONTROLS], Output("url-error", "children"),
-        Input("url", "search"), *[Input(i, p) for i, p in CONTROLS],
+        Output("url", "search"), *[Output(i, p) for i, p in CONTROLS], Output("view-tabs", "value"),
+        Output("selected-event", "data", allow_duplicate=True), Output("url-error", "children"),
+        Input("url", "search"), *[Input(i, p) for i, p in CONTROLS], Input("view-tabs", "value"),
+        Input("selected-event", "data"),
+        prevent_initial_call="initial_duplicate",
     )(sync_url_and_controls)
 
     @app.callback(
         Output("timeline", "figure"), Output("casualties", "figure"), Output("events-grid", "rowData"),
         Output("table-note", "children"), Output("view-status", "children"), Output("empty-state", "hidden"),
-        Input("url", "search"), Input("data-version", "data"), Input("selected-event", "data"),
-        Input("view-tabs", "value"),
+        Output("drawn-view", "data"),
+        Input("url", "search"), Input("data-version", "data"), State("drawn-view", "data"),
     )
-    def update_views(search, _version, selected, tab):
-        if ctx.triggered_id == "selected-event" and tab != "timeline":
-            return (no_update,) * 6   # the ring is drawn when the timeline is next shown
-        out = views.render_views(cache.events, search, selected, tab)
+    def update_views(search, version, drawn):
+        key = [views.drawn_part(search), version]
+        if key == drawn:
+            return (no_update,) * 7   # only the selection changed, off the timeline: nothing to redraw
+        out = views.render_views(cache.events, search)
         return (out.get("timeline", no_update), out.get("casualties", no_update), out.get("rows", no_update),
-                out.get("note", no_update), out["status"], not out["no_match"])
+                out.get("note", no_update), out["status"], not out["no_match"], key)
 
     @app.callback(
         Output("selected-event", "data"),

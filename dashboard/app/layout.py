@@ -8,17 +8,17 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard.app.upload import ACCEPTED
-from dashboard.config import MAX_UPLOAD_BYTES
+from dashboard.config import DEFAULT_LANE, IMAGE_HEIGHT, IMAGE_WIDTH, LANES, MAX_UPLOAD_BYTES, PAGE_IMAGE_SCALE
 from dashboard.figures import type_colour
+from dashboard.filters import DEFAULT_TAB
 from dashboard.schema import EVENT_TYPES
 
-LANES = {"event_type": "Event type", "actor": "Actor", "source": "Outlet"}
 GRAPH_CONFIG = {
     "displaylogo": False, "scrollZoom": True, "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     # The camera button gives a report-quality image.
-    "toImageButtonOptions": {"format": "png", "filename": "diplomatic-timeline", "scale": 2,
-                             "width": 1600, "height": 900},
+    "toImageButtonOptions": {"format": "png", "filename": "diplomatic-timeline", "scale": PAGE_IMAGE_SCALE,
+                             "width": IMAGE_WIDTH, "height": IMAGE_HEIGHT},
 }
 TABLE_COLUMNS = [
     {"field": "date_label", "headerName": "Date", "width": 125, "sortable": False},
@@ -74,8 +74,8 @@ def timeline_tab() -> dcc.Tab:
     return dcc.Tab(label="Timeline", value="timeline", children=[
         html.Div([
             html.Span("Lanes by", className="field-label"),
-            dcc.RadioItems(id="lane", options=[{"label": v, "value": k} for k, v in LANES.items()],
-                           value="event_type", inline=True, className="lane-choice"),
+            dcc.RadioItems(id="lane", options=[{"label": lane.label, "value": k} for k, lane in LANES.items()],
+                           value=DEFAULT_LANE, inline=True, className="lane-choice"),
         ], className="toolbar"),
         dcc.Loading(dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="timeline-graph"),
                     type="dot", delay_show=300),
@@ -131,6 +131,7 @@ def build_layout(export_menu=None) -> html.Div:
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="data-version", data=0),
         dcc.Store(id="selected-event"),
+        dcc.Store(id="drawn-view"),   # what the open tab last drew (see callbacks.update_views)
         dcc.Store(id="scroll-done"),
         html.Header([
             html.Div([html.H1("Diplomatic timeline"),
@@ -142,7 +143,7 @@ def build_layout(export_menu=None) -> html.Div:
             html.Div([html.P("No events match these filters.", className="empty-title"),
                       dcc.Link("Reset the filters", href="/", className="reset-link")],
                      id="empty-state", className="empty-state", hidden=True),
-            dcc.Tabs(id="view-tabs", value="timeline", className="tabs",
+            dcc.Tabs(id="view-tabs", value=DEFAULT_TAB, className="tabs",
                      children=[timeline_tab(), casualties_tab(), table_tab(), articles_tab()]),
         ], className="views"),
         html.Aside([html.H2("Source article"), html.Div(id="drilldown", className="drilldown-body")],
