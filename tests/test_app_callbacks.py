@@ -330,3 +330,64 @@ def test_setting_a_publication_date_calls_the_pipeline_and_reloads(cache):
     assert cache.version == before + 1
     bad = set_publication_date(cache, "a2", "", fake_set)
     assert not bad.ok and "choose a date" in bad.message and len(seen) == 1
+
+
+def _find_id(node, component_id):
+    """The component dict with `component_id` in a layout as JSON."""
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == component_id:
+            return node
+        return next((f for v in node.values() if (f := _find_id(v, component_id)) is not None), None)
+    if isinstance(node, list):
+        return next((f for v in node if (f := _find_id(v, component_id)) is not None), None)
+    return None
+
+
+def test_the_layout_is_drawn_for_the_page_that_asks_for_it(db):
+    """The page's script fetches the layout; the Referer names the page, whose view comes drawn."""
+    client = create_app(db).server.test_client()
+    page = client.get("/_dash-layout", headers={"Referer": "http://localhost/?type=casualties&tab=casualties&event=e1"})
+    layout = json.loads(page.get_data(as_text=True))
+    assert _find_id(layout, "view-tabs")["props"]["value"] == "casualties"
+    drawn = go.Figure(_find_id(layout, "casualties")["props"]["figure"])
+    assert [list(t.customdata) for t in drawn.data if (t.meta or {}).get("role") == "period"] == [["e1"]]
+    assert _find_id(layout, "selected-event")["props"]["data"] == "e1"
+    assert _find_id(layout, "view-status")["props"]["children"].startswith("1 events")
+
+    # The table's grid needs a bundle the page loads when the tab opens: the callbacks send it then.
+    table = json.loads(client.get("/_dash-layout", headers={"Referer": "http://localhost/?tab=table"}).get_data(as_text=True))
+    assert _find_id(table, "events-grid") is None and _find_id(table, "drawn-view")["props"]["data"] is None
+    bundle = _find_id(table, "grid-bundle")["props"]["data"]
+    assert client.get(bundle).status_code == 200
+    assert "dash_ag_grid.v" not in client.get("/").get_data(as_text=True)   # not among the page's scripts
+
+    plain = json.loads(client.get("/_dash-layout").get_data(as_text=True))   # no referrer: the default view
+    timeline = _find_id(plain, "timeline")["props"]["figure"]
+    assert _drawn_ids(timeline) == ["e0", "e1", "e2"]
+    # update_views' first call sees the view already drawn and sends nothing again
+    assert _find_id(plain, "drawn-view")["props"]["data"] == [views.drawn_part(""), _find_id(plain, "data-version")["props"]["data"]]
+
+
+def test_every_callback_names_components_of_the_page(db):
+    """Dash does not check callback ids against the first layout (it lacks the lazily loaded grid), so
+    this does, against the whole page: the layout plus the grid the table tab receives."""
+    from dashboard.app.export_menu import export_menu
+    from dashboard.app.layout import build_layout, events_grid
+
+    app = create_app(db)
+    page = html.Div([build_layout(export_menu=export_menu()), events_grid()])
+    ids = {c.id for c in _walk(page) if isinstance(getattr(c, "id", None), str)}
+    named = set()
+    for output, spec in app.callback_map.items():
+        named |= {o.split(".")[0] for o in output.strip(".").split("...") if not o.startswith("{")}
+        named |= {d["id"] for d in spec["inputs"] + spec["state"] if not d["id"].startswith("{")}
+    assert "events-grid" in named and "timeline" in named
+    assert named - ids == set()
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)

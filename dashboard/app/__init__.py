@@ -1,6 +1,9 @@
 """The Dash dashboard: `create_app(db)` builds it, `run(db, ...)` serves it (waitress, compressed
 responses).
 
+The layout is drawn for the page's URL on the server (views.first_view), so the first point shows as
+soon as the graph mounts instead of after a round of callbacks.
+
 The page draws with plotly.js's "basic" bundle (assets/plotly-basic.min.js: scatter, bar and pie, 1.2 MB)
 instead of the full one Dash would load (4.8 MB, every trace type): the page draws scatter traces
 only (tests/test_figures.py checks that), and parsing the full bundle was most of a first page load.
@@ -8,9 +11,13 @@ only (tests/test_figures.py checks that), and parsing the full bundle was most o
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dash
+import dash_ag_grid
+import flask
 
+from dashboard.app import views
 from dashboard.app.callbacks import register_callbacks
 from dashboard.app.export_menu import export_menu, register_export_callbacks
 from dashboard.app.layout import build_layout
@@ -24,6 +31,17 @@ MAX_REQUEST_FILES = 8
 SERVER_THREADS = 8   # requests served at once: the page's first load asks for ~15 files in parallel
 
 
+GRID_BUNDLE = "dash_ag_grid.min.js"
+
+
+def _grid_bundle_on_demand() -> None:
+    """Leave dash-ag-grid's bundle out of the page's scripts (Dash serves it all the same): the page loads
+    it when the table tab opens (callbacks.LOAD_GRID_BUNDLE)."""
+    for resource in dash_ag_grid._js_dist:
+        if resource.get("relative_package_path") == GRID_BUNDLE:
+            resource["async"] = "lazy"
+
+
 class _DashWithBasicPlotly(dash.Dash):
     """Dash that leaves plotly.js to the page's assets: dcc.Graph uses `window.Plotly` when a script
     has defined it, and only loads Dash's own full bundle otherwise (so it is not registered)."""
@@ -35,14 +53,28 @@ class _DashWithBasicPlotly(dash.Dash):
 def create_app(db):
     """The Dash app over the database file `db` (which must exist; `run` creates and fills it)."""
     cache = EventCache(db)
+    _grid_bundle_on_demand()
     app = _DashWithBasicPlotly(__name__, title="Diplomatic timeline", assets_folder=str(ASSETS),
-                               suppress_callback_exceptions=False, update_title=None, compress=True)
+                               suppress_callback_exceptions=True, update_title=None, compress=True)
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_FILES * MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
     app.cache = cache   # the export menu, tests and benchmarks reach the in-memory events through it
-    app.layout = build_layout(export_menu=export_menu())
+    grid_bundle = f"{app.config.requests_pathname_prefix}_dash-component-suites/dash_ag_grid/{GRID_BUNDLE}"
+    app.layout = lambda: build_layout(export_menu=export_menu(), grid_bundle=grid_bundle,
+                                      first=views.first_view(cache.events, _page_search(), cache.version))
+    # Callbacks name components the first layout lacks (the grid, see layout.events_grid), so Dash must not
+    # check their ids against it; tests/test_app_callbacks.py checks them against the full page instead.
     register_callbacks(app, cache, ingest_upload=_ingest_upload, set_published=_set_published)
     register_export_callbacks(app)
     return app
+
+
+def _page_search() -> str:
+    """The query string of the page whose layout is asked for. The page's script fetches the layout,
+    and a same-origin fetch names the page (with its query) in the Referer header; no request (the
+    layout checked at start-up) or no referrer means the default view."""
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    query = urlsplit(referrer).query if referrer else ""
+    return f"?{query}" if query else ""
 
 
 # The pipeline (parser, dateparser) loads on first use, not when the page starts.

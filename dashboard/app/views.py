@@ -126,3 +126,14 @@ def event_from_click(click_data: dict | None) -> str | None:
     if isinstance(custom, list):
         custom = custom[0] if custom else None
     return custom if isinstance(custom, str) else None
+
+
+def first_view(events: pd.DataFrame, search: str | None, version: int) -> dict:
+    """What the page at `search` shows on load, for layout.build_layout: render_views' dict plus the open
+    tab, the selected event, the data version and the key update_views compares (so its first call,
+    seeing the same view, draws nothing again). The events table is left to update_views: its grid
+    needs a component bundle the page loads only when the table opens."""
+    view, _error = view_from_search(search)
+    drawn = render_views(events, search) if view.tab != "table" else {}
+    return {**drawn, "tab": view.tab, "event": view.event, "version": version,
+            "key": [drawn_part(search), version] if drawn else None}
