@@ -164,3 +164,19 @@ def test_without_chromium_the_menu_says_how_to_install_it(served_menu, monkeypat
         finally:
             browser.close()
     assert "apt-get install chromium" in message
+
+
+def test_the_menu_offers_every_export_format_once():
+    from dashboard.config import EXPORT_FORMATS
+
+    formats = [fmt for fmt, _, _ in MENU]
+    assert sorted(formats) == sorted(EXPORT_FORMATS) and len(set(formats)) == len(formats)
+
+
+def test_timelinejs_download_holds_the_view():
+    import json
+
+    payload = export_download(sample_events(), "timelinejs", "?type=meeting", today=date(2026, 11, 22))
+    assert payload["filename"] == "timeline-2026-11-22.json"
+    document = json.loads(decoded(payload))
+    assert [s["group"] for s in document["events"]] == ["meeting"]
