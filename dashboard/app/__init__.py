@@ -10,6 +10,7 @@ only (tests/test_figures.py checks that), and parsing the full bundle was most o
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,10 @@ SERVER_THREADS = 8   # requests served at once: the page's first load asks for ~
 
 
 GRID_BUNDLE = "dash_ag_grid.min.js"
+# Parts of dcc that its bundle fetches only once a component of theirs is on the page; the first page
+# has all four, so the browser is told to fetch them with the other scripts instead of after the layout.
+FIRST_PAGE_CHUNKS = ("async-graph.js", "async-datepicker.js", "async-dropdown.js", "async-slider.js")
+FIRST_VIEWS_KEPT = 16   # first views kept drawn, per URL and data version
 
 
 def _grid_bundle_on_demand() -> None:
@@ -58,9 +63,18 @@ def create_app(db):
                                suppress_callback_exceptions=True, update_title=None, compress=True)
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_FILES * MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
     app.cache = cache   # the export menu, tests and benchmarks reach the in-memory events through it
-    grid_bundle = f"{app.config.requests_pathname_prefix}_dash-component-suites/dash_ag_grid/{GRID_BUNDLE}"
+    suites = f"{app.config.requests_pathname_prefix}_dash-component-suites"
+    grid_bundle = f"{suites}/dash_ag_grid/{GRID_BUNDLE}"
+    preloads = "".join(f'<link rel="preload" as="script" href="{suites}/dash/dcc/{chunk}">' for chunk in FIRST_PAGE_CHUNKS)
+    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preloads)
+
+    @functools.lru_cache(maxsize=FIRST_VIEWS_KEPT)
+    def first_view(search: str, version: int) -> dict:
+        return views.first_view(cache.events, search, version)
+
+    first_view("", cache.version)   # the page most often opened is drawn before anyone asks
     app.layout = lambda: build_layout(export_menu=export_menu(), grid_bundle=grid_bundle,
-                                      first=views.first_view(cache.events, _page_search(), cache.version))
+                                      first=first_view(_page_search(), cache.version))
     # Callbacks name components the first layout lacks (the grid, see layout.events_grid), so Dash must not
     # check their ids against it; tests/test_app_callbacks.py checks them against the full page instead.
     register_callbacks(app, cache, ingest_upload=_ingest_upload, set_published=_set_published)
