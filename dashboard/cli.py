@@ -10,8 +10,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.config import DEFAULT_DB, SEEDS
-
+from dashboard.config import (CHARTS, CLI_IMAGE_SCALE, DEFAULT_DB, EXPORT_FORMATS, IMAGE_HEIGHT, IMAGE_WIDTH, LANES,
+                              SEEDS)
 
 
 def _iso_date(value: str) -> date:
@@ -54,21 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="start the dashboard (ingests seeds/ first when the database is empty)")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--debug", action="store_true")
+    p.add_argument("--port", type=int, default=8050, help="port (0: any free port, printed at start)")
+    p.add_argument("--debug", action="store_true", help="Flask's debugging server instead of waitress")
 
     p = sub.add_parser("export", help="export the (filtered) timeline or events for a report")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
-    p.add_argument("--format", choices=("png", "svg", "pdf", "html", "csv", "xlsx", "report-html", "report-pdf"),
-                   required=True)
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                   help="timelinejs: TimelineJS3 JSON, to embed the timeline in a web page")
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--width", type=int, default=1600, help="image width in px (png/svg/pdf)")
-    p.add_argument("--height", type=int, default=900, help="image height in px (png/svg/pdf)")
-    p.add_argument("--scale", type=float, default=1.0, help="pixel density 1-4 (png)")
+    p.add_argument("--width", type=int, default=IMAGE_WIDTH, help="image width in px (png/svg/pdf)")
+    p.add_argument("--height", type=int, default=IMAGE_HEIGHT, help="image height in px (png/svg/pdf)")
+    p.add_argument("--scale", type=float, default=CLI_IMAGE_SCALE, help="pixel density 1-4 (png)")
     p.add_argument("--title", default=None, help="chart title (default: a summary of what is shown)")
-    p.add_argument("--lane", choices=("event_type", "actor", "source"), default=None,
+    p.add_argument("--lane", choices=tuple(LANES), default=None,
                    help="timeline lanes (default: the view's, else event type)")
-    p.add_argument("--chart", choices=("timeline", "casualties"), default="timeline",
+    p.add_argument("--chart", choices=CHARTS, default=CHARTS[0],
                    help="which chart the image formats and the report show")
     _add_filter_flags(p)
     return ap
@@ -105,7 +105,7 @@ def cmd_table(args) -> int:
 
     try:
         with Store(args.db, read_only=True) as store:
-            df = store.events() if args.command == "events" else store.articles()
+            df = store.events() if args.command == "events" else store.articles(with_text=True)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -122,8 +122,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from dashboard.app.views import lane_from_search
     from dashboard.export import ExportError, export
+    from dashboard.filters import view_from_search
 
     if not 1 <= args.scale <= 4:
         print("--scale must be between 1 and 4", file=sys.stderr)
@@ -131,7 +131,7 @@ def cmd_export(args) -> int:
     try:
         out = export(db=args.db, fmt=args.format, out=args.out, filters=_filters_from_args(args),
                      width=args.width, height=args.height, scale=args.scale, title=args.title,
-                     lane_by=args.lane or lane_from_search(args.view), chart=args.chart)
+                     lane_by=args.lane or view_from_search(args.view)[0].lane, chart=args.chart)
     except ExportError as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1

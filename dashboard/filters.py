@@ -1,4 +1,5 @@
-"""The view's filters: one definition shared by the page (URL state), the CLI export and the tests.
+"""The view's filters: one definition shared by the page (URL state), the CLI export and the tests; and
+the whole view a page URL names (filters, lane choice, open tab, selected event).
 
 A view's URL query string (``?from=2016-01-01&type=meeting&type=deadline&q=Lavrov``) parses to the
 same `Filters` as the CLI flags (``--from 2016-01-01 --type meeting --type deadline --query Lavrov``),
@@ -12,6 +13,9 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
+
+from dashboard.config import DEFAULT_LANE, LANES
+from dashboard.schema import ACTOR_SEPARATOR
 
 # URL key -> Filters field; list-valued keys repeat in the query string.
 _URL_KEYS = {
@@ -113,9 +117,10 @@ class Filters:
 
 
 def _any_listed(joined: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
-    """Rows whose "; "-joined list holds one of `wanted` as a whole item (one vectorized regex)."""
+    """Rows whose ACTOR_SEPARATOR-joined list holds one of `wanted` as a whole item (one vectorized regex)."""
     items = "|".join(map(re.escape, wanted))
-    return joined.str.contains(f"(?:^|; )(?:{items})(?:;|$)", regex=True, na=False)
+    sep = re.escape(ACTOR_SEPARATOR)
+    return joined.str.contains(f"(?:^|{sep})(?:{items})(?:{sep}|$)", regex=True, na=False)
 
 
 def _coerce(name: str, values: list[str]):
@@ -133,3 +138,41 @@ def _coerce(name: str, values: list[str]):
         return value.lower() not in ("0", "false", "no", "off")
     return value
 
+
+# The page's tabs (dcc.Tabs values); the URL's tab= opens one of them.
+TABS = ("timeline", "casualties", "table", "articles")
+DEFAULT_TAB = "timeline"
+
+
+@dataclass(frozen=True)
+class View:
+    """What a page URL shows: the filters, the timeline's lanes, the open tab and the selected event
+    (whose article the page opens with its sentence highlighted)."""
+    filters: Filters = Filters()
+    lane: str = DEFAULT_LANE
+    tab: str = DEFAULT_TAB
+    event: str | None = None
+
+    def to_query_string(self) -> str:
+        """The filters' query string plus lane=, tab= and event= when they are not the defaults."""
+        extra = [(key, value) for key, value, default in (("lane", self.lane, DEFAULT_LANE),
+                                                          ("tab", self.tab, DEFAULT_TAB),
+                                                          ("event", self.event, None)) if value != default]
+        qs = self.filters.to_query_string()
+        if not extra:
+            return qs
+        return qs + ("&" if qs else "?") + urlencode(extra)
+
+
+def view_from_search(search: str | None) -> tuple[View, str | None]:
+    """(view, error) for a page URL's query string. Malformed filters fall back to no filters and the
+    error says what was wrong; an unknown lane or tab falls back to the default."""
+    raw = parse_qs((search or "").lstrip("?"))
+    last = lambda key: raw.get(key, [None])[-1]
+    lane = last("lane") if last("lane") in LANES else DEFAULT_LANE
+    tab = last("tab") if last("tab") in TABS else DEFAULT_TAB
+    try:
+        filters, error = Filters.from_query_string(search or ""), None
+    except (ValueError, TypeError) as exc:
+        filters, error = Filters(), str(exc)
+    return View(filters, lane, tab, last("event") or None), error

@@ -18,6 +18,10 @@ FIGURE_KINDS = ("cumulative", "period", "vague")
 # Where an article's publication date came from; "user" is a date the analyst set in the app.
 PUBLISHED_FROM = ("manifest", "metadata", "dateline", "text", "user", "unknown")
 
+# Lists (actors, actor roles) are kept as strings joined by this, so every store and export
+# format (DuckDB, CSV, XLSX, Parquet) round-trips them unchanged.
+ACTOR_SEPARATOR = "; "
+
 # column -> pandas dtype. Lists (actors) are kept as "; "-joined strings so every store and export
 # format (DuckDB, CSV, XLSX, Parquet) round-trips them unchanged.
 EVENT_COLUMNS: dict[str, str] = {

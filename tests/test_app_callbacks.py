@@ -9,7 +9,7 @@ import pandas as pd
 import plotly
 import plotly.graph_objects as go
 import pytest
-from dash import html
+from dash import html, no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
@@ -101,15 +101,37 @@ def test_default_controls_give_an_empty_query_string():
 
 def test_a_control_change_writes_the_url_and_leaves_controls_alone():
     values = views.Controls(types=["meeting"], include_undated=["yes"]).as_tuple()
-    out = run_with_trigger("f-types.value", sync_url_and_controls, "", *values)
+    out = run_with_trigger("f-types.value", sync_url_and_controls, "", *values, "timeline", None)
     assert out[0] == "?type=meeting"
-    assert len(out) == len(CONTROLS) + 2 and out[-1] is None
+    assert len(out) == len(CONTROLS) + 4 and out[-1] is None
+    assert all(v is no_update for v in out[1:-1])
+
+
+def test_the_open_tab_and_the_selected_event_are_written_to_the_url():
+    values = views.Controls(types=["meeting"], include_undated=["yes"]).as_tuple()
+    out = run_with_trigger("selected-event.data", sync_url_and_controls, "?type=meeting", *values, "table", "e2")
+    assert out[0] == "?type=meeting&tab=table&event=e2"
+    out = run_with_trigger("view-tabs.value", sync_url_and_controls, "?tab=table&event=e2",
+                           *views.Controls(include_undated=["yes"]).as_tuple(),
+                           "timeline", "e2")
+    assert out[0] == "?event=e2"
+
+
+def test_a_shared_link_opens_its_tab_and_selects_its_event():
+    out = run_with_trigger("url.search", sync_url_and_controls, "?type=casualties&tab=casualties&event=e1",
+                           *views.Controls().as_tuple(), "timeline", None)
+    tab, event = out[-3], out[-2]
+    assert (tab, event) == ("casualties", "e1")
+    # Already showing them: nothing is set again (no redraw, no second drill-down).
+    out = run_with_trigger("url.search", sync_url_and_controls, "?tab=casualties&event=e1",
+                           *views.Controls().as_tuple(), "casualties", "e1")
+    assert out[-3] is no_update and out[-2] is no_update
 
 
 def test_a_url_sets_the_controls_on_load_and_on_back():
     out = run_with_trigger("url.search", sync_url_and_controls, "?type=casualties&q=died&lane=source",
-                           *views.Controls().as_tuple())
-    controls = dict(zip([f"{i}.{p}" for i, p in CONTROLS], out[1:-1]))
+                           *views.Controls().as_tuple(), "timeline", None)
+    controls = dict(zip([f"{i}.{p}" for i, p in CONTROLS], out[1:-3]))
     assert controls["f-types.value"] == ["casualties"]
     assert controls["f-query.value"] == "died"
     assert controls["lane.value"] == "source"
@@ -117,7 +139,8 @@ def test_a_url_sets_the_controls_on_load_and_on_back():
 
 
 def test_a_malformed_url_says_what_is_wrong_and_shows_everything():
-    out = run_with_trigger("url.search", sync_url_and_controls, "?from=yesterday", *views.Controls().as_tuple())
+    out = run_with_trigger("url.search", sync_url_and_controls, "?from=yesterday", *views.Controls().as_tuple(),
+                           "timeline", None)
     assert "from" in out[-1]
     assert out[1] is None   # no start date set
 
@@ -130,21 +153,33 @@ def _drawn_ids(spec):
 
 
 def test_views_follow_the_url(cache):
-    out = views.render_views(cache.events, "", None, "timeline")
+    out = views.render_views(cache.events, "")
     assert _drawn_ids(out["timeline"]) == ["e0", "e1", "e2"] and not out["no_match"]
     assert "casualties" not in out and "rows" not in out      # hidden tabs are drawn when opened
-    out = views.render_views(cache.events, "?type=casualties", None, "timeline")
+    out = views.render_views(cache.events, "?type=casualties")
     assert _drawn_ids(out["timeline"]) == ["e1"]
     assert out["status"].startswith("1 events")
-    rows = views.render_views(cache.events, "?type=casualties", None, "table")["rows"]
+    rows = views.render_views(cache.events, "?type=casualties&tab=table")["rows"]
     assert [r["event_id"] for r in rows] == ["e1"]
-    casualties = go.Figure(views.render_views(cache.events, "?type=casualties", None, "casualties")["casualties"])
+    casualties = go.Figure(views.render_views(cache.events, "?type=casualties&tab=casualties")["casualties"])
     assert [list(t.customdata) for t in casualties.data if (t.meta or {}).get("role") == "period"] == [["e1"]]
-    assert views.render_views(cache.events, "?q=nothing-says-this", None, "timeline")["no_match"]
+    assert views.render_views(cache.events, "?q=nothing-says-this")["no_match"]
+
+
+def test_the_selected_event_of_the_url_is_ringed_on_the_timeline(cache):
+    spec = views.render_views(cache.events, "?event=e2")["timeline"]
+    ringed = [t for t in spec["data"] if t["meta"]["role"] == "selected"]
+    assert len(ringed) == 1 and len(ringed[0]["x"]) == 1
+    assert not [t for t in views.render_views(cache.events, "")["timeline"]["data"] if t["meta"]["role"] == "selected"]
+
+
+def test_selecting_an_event_redraws_the_timeline_but_not_the_table():
+    assert views.drawn_part("?type=meeting&event=e1") != views.drawn_part("?type=meeting&event=e2")
+    assert views.drawn_part("?tab=table&event=e1") == views.drawn_part("?tab=table&event=e2")
 
 
 def test_lane_choice_comes_from_the_url(cache):
-    spec = views.render_views(cache.events, "?lane=actor", None)["timeline"]
+    spec = views.render_views(cache.events, "?lane=actor")["timeline"]
     assert spec["layout"]["meta"]["lanes"][:2] == ["John Kerry", "Vladimir Putin"]
     assert spec["layout"]["uirevision"] == "actor"   # zoom survives filter changes within a lane choice
 
@@ -295,3 +330,64 @@ def test_setting_a_publication_date_calls_the_pipeline_and_reloads(cache):
     assert cache.version == before + 1
     bad = set_publication_date(cache, "a2", "", fake_set)
     assert not bad.ok and "choose a date" in bad.message and len(seen) == 1
+
+
+def _find_id(node, component_id):
+    """The component dict with `component_id` in a layout as JSON."""
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == component_id:
+            return node
+        return next((f for v in node.values() if (f := _find_id(v, component_id)) is not None), None)
+    if isinstance(node, list):
+        return next((f for v in node if (f := _find_id(v, component_id)) is not None), None)
+    return None
+
+
+def test_the_layout_is_drawn_for_the_page_that_asks_for_it(db):
+    """The page's script fetches the layout; the Referer names the page, whose view comes drawn."""
+    client = create_app(db).server.test_client()
+    page = client.get("/_dash-layout", headers={"Referer": "http://localhost/?type=casualties&tab=casualties&event=e1"})
+    layout = json.loads(page.get_data(as_text=True))
+    assert _find_id(layout, "view-tabs")["props"]["value"] == "casualties"
+    drawn = go.Figure(_find_id(layout, "casualties")["props"]["figure"])
+    assert [list(t.customdata) for t in drawn.data if (t.meta or {}).get("role") == "period"] == [["e1"]]
+    assert _find_id(layout, "selected-event")["props"]["data"] == "e1"
+    assert _find_id(layout, "view-status")["props"]["children"].startswith("1 events")
+
+    # The table's grid needs a bundle the page loads when the tab opens: the callbacks send it then.
+    table = json.loads(client.get("/_dash-layout", headers={"Referer": "http://localhost/?tab=table"}).get_data(as_text=True))
+    assert _find_id(table, "events-grid") is None and _find_id(table, "drawn-view")["props"]["data"] is None
+    bundle = _find_id(table, "grid-bundle")["props"]["data"]
+    assert client.get(bundle).status_code == 200
+    assert "dash_ag_grid.v" not in client.get("/").get_data(as_text=True)   # not among the page's scripts
+
+    plain = json.loads(client.get("/_dash-layout").get_data(as_text=True))   # no referrer: the default view
+    timeline = _find_id(plain, "timeline")["props"]["figure"]
+    assert _drawn_ids(timeline) == ["e0", "e1", "e2"]
+    # update_views' first call sees the view already drawn and sends nothing again
+    assert _find_id(plain, "drawn-view")["props"]["data"] == [views.drawn_part(""), _find_id(plain, "data-version")["props"]["data"]]
+
+
+def test_every_callback_names_components_of_the_page(db):
+    """Dash does not check callback ids against the first layout (it lacks the lazily loaded grid), so
+    this does, against the whole page: the layout plus the grid the table tab receives."""
+    from dashboard.app.export_menu import export_menu
+    from dashboard.app.layout import build_layout, events_grid
+
+    app = create_app(db)
+    page = html.Div([build_layout(export_menu=export_menu()), events_grid()])
+    ids = {c.id for c in _walk(page) if isinstance(getattr(c, "id", None), str)}
+    named = set()
+    for output, spec in app.callback_map.items():
+        named |= {o.split(".")[0] for o in output.strip(".").split("...") if not o.startswith("{")}
+        named |= {d["id"] for d in spec["inputs"] + spec["state"] if not d["id"].startswith("{")}
+    assert "events-grid" in named and "timeline" in named
+    assert named - ids == set()
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children] if children is not None else []:
+        if hasattr(child, "to_plotly_json"):
+            yield from _walk(child)

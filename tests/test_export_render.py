@@ -9,7 +9,6 @@ import html
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import threading
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_export import make_events, sample_events
+from support import make_events, png_size, sample_events
 
 import dashboard.export.browser as browser
 import dashboard.export.static as static
@@ -33,12 +32,6 @@ pytestmark = pytest.mark.skipif(not shutil.which("chromium") and not Path("/usr/
 
 TITLE = "Kerry & Lavrov <talks>"
 MEETINGS = Filters(types=("meeting",))
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert data[12:16] == b"IHDR"
-    return struct.unpack(">II", data[16:24])
 
 
 def pdf_pages(data: bytes) -> int:
@@ -228,15 +221,6 @@ def test_cli_exports_a_filtered_png_and_xlsx(synthetic_db, tmp_path):
     back = pd.read_excel(tmp_path / "t.xlsx")
     expected = Filters(date_from=date(2016, 1, 1), sources=("Outlet A",)).apply(sample_events())
     assert sorted(back["Event ID"]) == sorted(expected["event_id"])
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
-    done = subprocess.run([sys.executable, "-m", "dashboard", "ingest", "seeds", "--db", str(db), "--no-progress"],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return db
 
 
 def test_cli_on_the_seeds_exports_exactly_the_filtered_view(seeds_db, tmp_path):

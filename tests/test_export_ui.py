@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 import io
 import shutil
-import socket
 import threading
 import time
 from datetime import date
@@ -14,12 +13,11 @@ import dash
 import pandas as pd
 import pytest
 from dash import dcc, html
-from test_export import sample_events
-from test_export_render import png_size
+from support import png_size, sample_events
 
 import dashboard.export.static as static
 from dashboard.export import ExportError
-from dashboard.export.ui import MENU, export_download, export_menu, register_export_callbacks
+from dashboard.app.export_menu import MENU, export_download, export_menu, register_export_callbacks
 from dashboard.filters import Filters
 
 TODAY = date(2026, 11, 22)
@@ -105,12 +103,6 @@ def _walk(component):
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served_menu():
     """A minimal Dash page (URL + Export menu) over the sample events, served on a free port."""
@@ -119,7 +111,7 @@ def served_menu():
     app = dash.Dash(__name__)
     app.layout = page_layout()
     register_export_callbacks(app, get_events=sample_events)
-    server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)   # port 0: the system picks a free one
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -172,3 +164,19 @@ def test_without_chromium_the_menu_says_how_to_install_it(served_menu, monkeypat
         finally:
             browser.close()
     assert "apt-get install chromium" in message
+
+
+def test_the_menu_offers_every_export_format_once():
+    from dashboard.config import EXPORT_FORMATS
+
+    formats = [fmt for fmt, _, _ in MENU]
+    assert sorted(formats) == sorted(EXPORT_FORMATS) and len(set(formats)) == len(formats)
+
+
+def test_timelinejs_download_holds_the_view():
+    import json
+
+    payload = export_download(sample_events(), "timelinejs", "?type=meeting", today=date(2026, 11, 22))
+    assert payload["filename"] == "timeline-2026-11-22.json"
+    document = json.loads(decoded(payload))
+    assert [s["group"] for s in document["events"]] == ["meeting"]

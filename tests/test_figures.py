@@ -1,11 +1,13 @@
 """Figure functions as plain functions of an events DataFrame (no browser)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.app.hover import QUOTE_LIMIT, event_hover, format_date, wrap_quote
+from dashboard.figures.hover import QUOTE_LIMIT, event_hover, format_date, wrap_quote
 from dashboard.figures import FADED, make_casualties, make_timeline, merged_events
 from dashboard.schema import EVENT_COLUMNS, empty_events, typed
 
@@ -136,7 +138,7 @@ def test_hover_text_is_escaped_and_trimmed():
 @pytest.mark.parametrize("text", ["a b c", "one two three four five six seven eight nine ten eleven",
                                   "x" * 25 + " y", "short " + "z" * 9, ""])
 def test_wrap_keeps_every_word_in_order_within_the_width(text):
-    from dashboard.app.hover import wrap
+    from dashboard.figures.hover import wrap
 
     lines = wrap(text, width=10)
     assert all(len(line) <= 10 for line in lines)
@@ -277,3 +279,17 @@ def test_names_read_from_articles_are_escaped_in_lane_labels_and_legends():
     assert "&lt;b&gt;Bold&lt;/b&gt; Name" in ticks and not any("<b>" in t for t in ticks)
     names = [t.name for t in make_casualties(events).data if t.name]
     assert names and not any("<i>" in n for n in names)
+
+
+def test_the_page_draws_only_trace_types_of_its_plotly_bundle(seeds_db):
+    """The page loads plotly.js's basic bundle (assets/plotly-basic.min.js), which draws scatter, bar and
+    pie traces only: a figure with another type would stay blank on the page."""
+    from dashboard.figures import casualties_spec, timeline_spec
+    from dashboard.store import load_events
+
+    events = load_events(seeds_db)
+    bundle = (Path(__file__).resolve().parent.parent / "assets" / "plotly-basic.min.js").read_text()[:400]
+    assert "plotly.js (basic" in bundle
+    specs = [timeline_spec(events), timeline_spec(events, "actor"), timeline_spec(events, max_points=10),
+             casualties_spec(events)]
+    assert {t["type"] for spec in specs for t in spec["data"]} <= {"scatter", "bar", "pie"}

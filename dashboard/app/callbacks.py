@@ -7,8 +7,10 @@ from dash import ALL, Input, Output, State, ctx, no_update
 
 from dashboard.app import articles_panel, views
 from dashboard.app.drilldown import build_drilldown
+from dashboard.app.layout import events_grid
 from dashboard.app.state import EventCache
 from dashboard.app.upload import UploadOutcome, ingest_uploads
+from dashboard.filters import view_from_search
 
 CONTROLS = [("f-dates", "start_date"), ("f-dates", "end_date"), ("f-types", "value"), ("f-actors", "value"),
             ("f-sources", "value"), ("f-query", "value"), ("f-minconf", "value"), ("f-undated", "value"),
@@ -30,53 +32,99 @@ function(children) {
 """
 
 
-def sync_url_and_controls(search, *control_values):
-    """The URL is the view's state: a control change rewrites the URL; a new URL (page load, back button,
-    shared link, reset) sets the controls. Returns (search, *controls, error)."""
-    if ctx.triggered_id is None or ctx.triggered_id == "url":
+# Loads the events table's component bundle (dash-ag-grid) the first time the table tab opens, and says
+# when it is there: update_views waits for it before it sends the grid (a Promise delays the output).
+LOAD_GRID_BUNDLE = """
+function(tab, src) {
+    if (window.dash_ag_grid) { return true; }
+    if (tab !== 'table' || !src) { return window.dash_clientside.no_update; }
+    if (!window._gridBundle) {
+        window._gridBundle = new Promise(function(resolve, reject) {
+            var script = document.createElement('script');
+            script.src = src;
+            script.onload = function() { resolve(true); };
+            script.onerror = function() { window._gridBundle = null; reject(new Error('cannot load ' + src)); };
+            document.head.appendChild(script);
+        });
+    }
+    return window._gridBundle;
+}
+"""
+
+
+def sync_url_and_controls(search, *values):
+    """The URL is the view's state (filters, lanes, open tab, selected event): a change of a control, the
+    tab or the selection rewrites the URL; a new URL (page load, back button, shared link, reset) sets
+    them. `values` are the controls' values, then the tab, then the selected event.
+    Returns (search, *controls, tab, event, error)."""
+    *control_values, tab, event = values
+    # On page load Dash may report other inputs as triggered beside the URL: the URL wins.
+    if ctx.triggered_id is None or "url.search" in {t["prop_id"] for t in ctx.triggered}:
         controls, error = views.controls_from_search(search)
-        return (no_update, *controls.as_tuple(), error)
-    new_search = views.search_from_controls(views.Controls(*control_values))
-    return (new_search if new_search != (search or "") else no_update, *([no_update] * len(CONTROLS)), None)
+        view, _ = view_from_search(search)
+        return (no_update, *controls.as_tuple(), view.tab if view.tab != tab else no_update,
+                view.event if view.event != event else no_update, error)
+    new_search = views.search_from_controls(views.Controls(*control_values), tab, event)
+    return (new_search if new_search != (search or "") else no_update, *([no_update] * (len(CONTROLS) + 2)), None)
 
 
 def register_callbacks(app, cache: EventCache, ingest_upload, set_published) -> None:
     app.callback(
-        Output("url", "search"), *[Output(i, p) for i, p in CONTROLS], Output("url-error", "children"),
-        Input("url", "search"), *[Input(i, p) for i, p in CONTROLS],
+        Output("url", "search"), *[Output(i, p) for i, p in CONTROLS], Output("view-tabs", "value"),
+        Output("selected-event", "data", allow_duplicate=True), Output("url-error", "children"),
+        Input("url", "search"), *[Input(i, p) for i, p in CONTROLS], Input("view-tabs", "value"),
+        Input("selected-event", "data"),
+        prevent_initial_call="initial_duplicate",
     )(sync_url_and_controls)
 
+    app.clientside_callback(LOAD_GRID_BUNDLE, Output("grid-ready", "data"), Input("view-tabs", "value"),
+                            State("grid-bundle", "data"))
+
     @app.callback(
-        Output("timeline", "figure"), Output("casualties", "figure"), Output("events-grid", "rowData"),
+        Output("timeline", "figure"), Output("casualties", "figure"), Output("table-body", "children"),
         Output("table-note", "children"), Output("view-status", "children"), Output("empty-state", "hidden"),
-        Input("url", "search"), Input("data-version", "data"), Input("selected-event", "data"),
-        Input("view-tabs", "value"),
+        Output("drawn-view", "data"),
+        Input("url", "search"), Input("data-version", "data"), Input("grid-ready", "data"),
+        State("drawn-view", "data"),
     )
-    def update_views(search, _version, selected, tab):
-        if ctx.triggered_id == "selected-event" and tab != "timeline":
-            return (no_update,) * 6   # the ring is drawn when the timeline is next shown
-        out = views.render_views(cache.events, search, selected, tab)
-        return (out.get("timeline", no_update), out.get("casualties", no_update), out.get("rows", no_update),
-                out.get("note", no_update), out["status"], not out["no_match"])
+    def update_views(search, version, _grid_ready, drawn):
+        key = [views.drawn_part(search), version]
+        if key == drawn:
+            return (no_update,) * 7   # only the selection changed, off the timeline: nothing to redraw
+        out = views.render_views(cache.events, search)
+        grid = events_grid(out["rows"]) if "rows" in out else no_update
+        return (out.get("timeline", no_update), out.get("casualties", no_update), grid,
+                out.get("note", no_update), out["status"], not out["no_match"], key)
 
     @app.callback(
         Output("selected-event", "data"),
-        Input("timeline", "clickData"), Input("casualties", "clickData"), Input("events-grid", "cellClicked"),
-        Input("events-grid", "selectedRows"), Input({"type": "drill-event", "event": ALL}, "n_clicks"),
+        Input("timeline", "clickData"), Input("casualties", "clickData"),
+        Input({"type": "drill-event", "event": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
-    def select_event(timeline_click, casualty_click, cell, rows, _drill_clicks):
-        trigger, prop = ctx.triggered_id, (ctx.triggered[0]["prop_id"] if ctx.triggered else "")
+    def select_event(timeline_click, casualty_click, _drill_clicks):
+        trigger = ctx.triggered_id
         if trigger == "timeline":
             return views.event_from_click(timeline_click) or no_update
         if trigger == "casualties":
             return views.event_from_click(casualty_click) or no_update
+        if isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
+            return trigger["event"]
+        return no_update
+
+    # A callback of its own: the grid is on the page only once the table tab has opened, and a callback
+    # with an input missing from the page fails.
+    @app.callback(
+        Output("selected-event", "data", allow_duplicate=True),
+        Input("events-grid", "cellClicked"), Input("events-grid", "selectedRows"),
+        prevent_initial_call=True,
+    )
+    def select_row(cell, rows):
+        prop = ctx.triggered[0]["prop_id"] if ctx.triggered else ""
         if prop == "events-grid.cellClicked":
             return (cell or {}).get("rowId") or no_update
         if prop == "events-grid.selectedRows":   # keyboard: arrow to a row, press space
             return rows[0]["event_id"] if rows else no_update
-        if isinstance(trigger, dict) and ctx.triggered and ctx.triggered[0]["value"]:
-            return trigger["event"]
         return no_update
 
     @app.callback(Output("drilldown", "children"), Input("selected-event", "data"), Input("data-version", "data"))

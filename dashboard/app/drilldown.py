@@ -10,7 +10,7 @@ import re
 import pandas as pd
 from dash import html
 
-from dashboard.app.hover import format_date, trim
+from dashboard.figures.hover import format_date, trim
 
 MARK_ID = "drill-mark"
 PUBLISHED_FROM = {

@@ -8,17 +8,17 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from dashboard.app.upload import ACCEPTED
-from dashboard.config import MAX_UPLOAD_BYTES
+from dashboard.config import DEFAULT_LANE, IMAGE_HEIGHT, IMAGE_WIDTH, LANES, MAX_UPLOAD_BYTES, PAGE_IMAGE_SCALE
 from dashboard.figures import type_colour
+from dashboard.filters import DEFAULT_TAB
 from dashboard.schema import EVENT_TYPES
 
-LANES = {"event_type": "Event type", "actor": "Actor", "source": "Outlet"}
 GRAPH_CONFIG = {
     "displaylogo": False, "scrollZoom": True, "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     # The camera button gives a report-quality image.
-    "toImageButtonOptions": {"format": "png", "filename": "diplomatic-timeline", "scale": 2,
-                             "width": 1600, "height": 900},
+    "toImageButtonOptions": {"format": "png", "filename": "diplomatic-timeline", "scale": PAGE_IMAGE_SCALE,
+                             "width": IMAGE_WIDTH, "height": IMAGE_HEIGHT},
 }
 TABLE_COLUMNS = [
     {"field": "date_label", "headerName": "Date", "width": 125, "sortable": False},
@@ -70,38 +70,45 @@ def filter_panel() -> html.Aside:
     ], className="filters", **{"aria-label": "Filters"})
 
 
-def timeline_tab() -> dcc.Tab:
+def timeline_tab(figure: dict | None = None) -> dcc.Tab:
     return dcc.Tab(label="Timeline", value="timeline", children=[
         html.Div([
             html.Span("Lanes by", className="field-label"),
-            dcc.RadioItems(id="lane", options=[{"label": v, "value": k} for k, v in LANES.items()],
-                           value="event_type", inline=True, className="lane-choice"),
+            dcc.RadioItems(id="lane", options=[{"label": lane.label, "value": k} for k, lane in LANES.items()],
+                           value=DEFAULT_LANE, inline=True, className="lane-choice"),
         ], className="toolbar"),
-        dcc.Loading(dcc.Graph(id="timeline", config=GRAPH_CONFIG, className="timeline-graph"),
+        dcc.Loading(dcc.Graph(id="timeline", figure=figure or {}, config=GRAPH_CONFIG, className="timeline-graph"),
                     type="dot", delay_show=300),
     ])
 
 
-def casualties_tab() -> dcc.Tab:
+def casualties_tab(figure: dict | None = None) -> dcc.Tab:
     return dcc.Tab(label="Casualty figures", value="casualties", children=[
         html.P("Reported figures per outlet. Cumulative totals (\u201chave died since\u201d) and figures for a "
                "period (\u201cdied in January\u201d) are different quantities and are never joined.",
                className="hint"),
-        dcc.Loading(dcc.Graph(id="casualties", config={**GRAPH_CONFIG, "toImageButtonOptions": {
+        dcc.Loading(dcc.Graph(id="casualties", figure=figure or {}, config={**GRAPH_CONFIG, "toImageButtonOptions": {
             **GRAPH_CONFIG["toImageButtonOptions"], "filename": "casualty-figures"}}), type="dot", delay_show=300),
     ])
+
+
+def events_grid(rows: list[dict] | None = None) -> dag.AgGrid:
+    """The events table. The page loads its component bundle (dash-ag-grid, 1.3 MB of script) only when
+    the table tab opens, so the grid is sent by the callback that fills it (callbacks.update_views),
+    never in the first layout."""
+    return dag.AgGrid(id="events-grid", columnDefs=TABLE_COLUMNS, rowData=rows or [],
+                      getRowId="params.data.event_id", className="ag-theme-alpine events-grid",
+                      defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                      dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True,
+                                                        "checkboxes": False},
+                                       "tooltipShowDelay": 300, "animateRows": False},
+                      style={"height": "560px"})
 
 
 def table_tab() -> dcc.Tab:
     return dcc.Tab(label="Events table", value="table", children=[
         html.Div(id="table-note", className="hint"),
-        dag.AgGrid(id="events-grid", columnDefs=TABLE_COLUMNS, rowData=[],
-                   getRowId="params.data.event_id", className="ag-theme-alpine events-grid",
-                   defaultColDef={"sortable": True, "resizable": True, "filter": True},
-                   dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True,
-                                                     "checkboxes": False},
-                                    "tooltipShowDelay": 300, "animateRows": False},
-                   style={"height": "560px"}),
+        dcc.Loading(html.Div(id="table-body"), type="dot", delay_show=300),
     ])
 
 
@@ -126,24 +133,34 @@ def articles_tab() -> dcc.Tab:
     ])
 
 
-def build_layout(export_menu=None) -> html.Div:
+def build_layout(export_menu=None, first: dict | None = None, grid_bundle: str | None = None) -> html.Div:
+    """The page. `first` is what the page's URL shows, drawn on the server (views.first_view): the first
+    point appears as soon as the graph mounts, without waiting for the callbacks, which take over from
+    there. Without it the callbacks draw everything. `grid_bundle` is the URL of the events table's
+    component bundle, loaded when the table tab first opens."""
+    first = first or {}
     return html.Div([
         dcc.Location(id="url", refresh=False),
-        dcc.Store(id="data-version", data=0),
-        dcc.Store(id="selected-event"),
+        dcc.Store(id="data-version", data=first.get("version", 0)),
+        dcc.Store(id="selected-event", data=first.get("event")),
+        dcc.Store(id="drawn-view", data=first.get("key")),   # what the open tab last drew (callbacks.update_views)
         dcc.Store(id="scroll-done"),
+        dcc.Store(id="grid-bundle", data=grid_bundle),
+        dcc.Store(id="grid-ready", data=False),
         html.Header([
             html.Div([html.H1("Diplomatic timeline"),
-                      html.Span(id="view-status", className="status", role="status")], className="title"),
+                      html.Span(first.get("status"), id="view-status", className="status", role="status")],
+                     className="title"),
             html.Div(export_menu, id="export-menu", className="export-menu"),
         ], className="topbar"),
         filter_panel(),
         html.Main([
             html.Div([html.P("No events match these filters.", className="empty-title"),
                       dcc.Link("Reset the filters", href="/", className="reset-link")],
-                     id="empty-state", className="empty-state", hidden=True),
-            dcc.Tabs(id="view-tabs", value="timeline", className="tabs",
-                     children=[timeline_tab(), casualties_tab(), table_tab(), articles_tab()]),
+                     id="empty-state", className="empty-state", hidden=not first.get("no_match", False)),
+            dcc.Tabs(id="view-tabs", value=first.get("tab", DEFAULT_TAB), className="tabs",
+                     children=[timeline_tab(first.get("timeline")), casualties_tab(first.get("casualties")),
+                               table_tab(), articles_tab()]),
         ], className="views"),
         html.Aside([html.H2("Source article"), html.Div(id="drilldown", className="drilldown-body")],
                    className="drilldown", **{"aria-label": "Source article"}),

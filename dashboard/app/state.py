@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.schema import ACTOR_SEPARATOR
 from dashboard.store import Store
 
 
@@ -74,6 +75,6 @@ class EventCache:
 
 
 def _actors(events: pd.DataFrame) -> list[str]:
-    names = events["actors"].dropna().str.split("; ").explode().str.strip()
+    names = events["actors"].dropna().str.split(ACTOR_SEPARATOR).explode().str.strip()
     counts = names[names != ""].value_counts()
     return sorted(counts.index, key=lambda n: (-counts[n], n))

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import parse_qs
 
 import pandas as pd
 
-from dashboard.app.hover import format_date, trim
+from dashboard.config import DEFAULT_LANE
 from dashboard.figures import casualties_spec, merged_events, timeline_spec
-from dashboard.filters import Filters
-
-DEFAULT_LANE = "event_type"
-LANE_VALUES = ("event_type", "actor", "source")
+from dashboard.figures.hover import format_date, trim
+from dashboard.filters import DEFAULT_TAB, Filters, View, view_from_search
 TABLE_FIELDS = ["date", "date_end", "date_precision", "timex", "event_type", "actors", "location", "figure",
                 "quote", "source", "confidence"]
 TABLE_LIMIT = 1000   # rows sent to the browser; the export gives the whole table
@@ -49,30 +46,14 @@ def filters_from_controls(c: Controls) -> Filters:
                    min_confidence=float(c.min_confidence or 0.0), include_undated=bool(c.include_undated))
 
 
-def search_from_controls(c: Controls) -> str:
-    """The URL query string for these controls (filters in the shared format, plus the lane choice)."""
-    qs = filters_from_controls(c).to_query_string()
-    if c.lane and c.lane != DEFAULT_LANE:
-        qs += ("&" if qs else "?") + f"lane={c.lane}"
-    return qs
-
-
-def lane_from_search(search: str | None) -> str:
-    lane = parse_qs((search or "").lstrip("?")).get("lane", [DEFAULT_LANE])[-1]
-    return lane if lane in LANE_VALUES else DEFAULT_LANE
-
-
-def view_from_search(search: str | None) -> tuple[Filters, str, str | None]:
-    """(filters, lane, error): a malformed URL falls back to no filters and says what was wrong."""
-    try:
-        filters = Filters.from_query_string(search or "")
-    except (ValueError, TypeError) as exc:
-        return Filters(), lane_from_search(search), str(exc)
-    return filters, lane_from_search(search), None
+def search_from_controls(c: Controls, tab: str = DEFAULT_TAB, event: str | None = None) -> str:
+    """The URL query string for these controls, the open tab and the selected event."""
+    return View(filters_from_controls(c), c.lane or DEFAULT_LANE, tab or DEFAULT_TAB, event).to_query_string()
 
 
 def controls_from_search(search: str | None) -> tuple[Controls, str | None]:
-    f, lane, error = view_from_search(search)
+    view, error = view_from_search(search)
+    f, lane = view.filters, view.lane
     return Controls(
         start_date=f.date_from.isoformat() if f.date_from else None,
         end_date=f.date_to.isoformat() if f.date_to else None,
@@ -111,21 +92,29 @@ def table_rows(shown: pd.DataFrame, limit: int = TABLE_LIMIT) -> tuple[list[dict
     return records, note
 
 
-def render_views(events: pd.DataFrame, search: str | None, selected: str | None, tab: str = "timeline") -> dict:
-    """What the filters drive, for the visible tab only (the others are drawn when they are opened):
-    a dict with "status", "no_match" and, depending on `tab`, "timeline" or "casualties" (figure dicts)
-    or "rows" + "note"."""
-    filters, lane, _error = view_from_search(search)
-    shown = filters.apply(events)
+def render_views(events: pd.DataFrame, search: str | None) -> dict:
+    """What the page at `search` shows, for its open tab only (the others are drawn when they are
+    opened): a dict with "status", "no_match" and, depending on the tab, "timeline" or "casualties"
+    (figure dicts) or "rows" + "note". The timeline rings the URL's selected event."""
+    view, _error = view_from_search(search)
+    shown = view.filters.apply(events)
     out = {"status": status_line(shown, events), "no_match": shown.empty}
-    if tab == "timeline":
-        out["timeline"] = timeline_spec(shown, lane, selected=selected)
-        out["timeline"]["layout"]["uirevision"] = lane   # keep the analyst's zoom across filters and clicks
-    elif tab == "casualties":
+    if view.tab == "timeline":
+        out["timeline"] = timeline_spec(shown, view.lane, selected=view.event)
+        out["timeline"]["layout"]["uirevision"] = view.lane   # keep the analyst's zoom across filters and clicks
+    elif view.tab == "casualties":
         out["casualties"] = casualties_spec(shown)
-    elif tab == "table":
+    elif view.tab == "table":
         out["rows"], out["note"] = table_rows(shown)
     return out
+
+
+def drawn_part(search: str | None) -> str:
+    """The part of a URL that changes what the open tab draws: all of it on the timeline (the selected
+    event is ringed there), all but the selected event elsewhere (selecting a table row must not
+    redraw the table under the analyst's cursor)."""
+    view, _error = view_from_search(search)
+    return View(view.filters, view.lane, view.tab, view.event if view.tab == "timeline" else None).to_query_string()
 
 
 def event_from_click(click_data: dict | None) -> str | None:
@@ -137,3 +126,14 @@ def event_from_click(click_data: dict | None) -> str | None:
     if isinstance(custom, list):
         custom = custom[0] if custom else None
     return custom if isinstance(custom, str) else None
+
+
+def first_view(events: pd.DataFrame, search: str | None, version: int) -> dict:
+    """What the page at `search` shows on load, for layout.build_layout: render_views' dict plus the open
+    tab, the selected event, the data version and the key update_views compares (so its first call,
+    seeing the same view, draws nothing again). The events table is left to update_views: its grid
+    needs a component bundle the page loads only when the table opens."""
+    view, _error = view_from_search(search)
+    drawn = render_views(events, search) if view.tab != "table" else {}
+    return {**drawn, "tab": view.tab, "event": view.event, "version": version,
+            "key": [drawn_part(search), version] if drawn else None}

@@ -17,20 +17,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.config import (CHART_FORMATS, CHARTS, CLI_IMAGE_SCALE, DEFAULT_LANE, EXPORT_FORMATS, IMAGE_HEIGHT,
+                              IMAGE_WIDTH, TABLE_FORMATS)
 from dashboard.export.captions import Captions, captions_for
 from dashboard.export.errors import ExportError
 from dashboard.filters import Filters
 
-CHART_FORMATS = ("png", "svg", "pdf", "html")
-TABLE_FORMATS = ("csv", "xlsx")
-REPORT_FORMATS = ("report-html", "report-pdf")
-CHARTS = ("timeline", "casualties")   # the page's two charts (its Timeline and Casualty figures tabs)
-FORMATS = CHART_FORMATS + TABLE_FORMATS + REPORT_FORMATS
-SUFFIXES = {"report-html": ".html", "report-pdf": ".pdf"}   # others: "." + format
+FORMATS = EXPORT_FORMATS
+SUFFIXES = {"report-html": ".html", "report-pdf": ".pdf", "timelinejs": ".json"}   # others: "." + format
 MEDIA_TYPES = {
     "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "html": "text/html",
     "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "report-html": "text/html", "report-pdf": "application/pdf",
+    "timelinejs": "application/json", "report-html": "text/html", "report-pdf": "application/pdf",
 }
 MAX_SIDE_PX = 8000   # beyond this kaleido's canvas fails or takes minutes; no report needs more
 
@@ -41,8 +39,9 @@ def suffix(fmt: str) -> str:
     return SUFFIXES.get(fmt, f".{fmt}")
 
 
-def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters(), *, width: int = 1600,
-           height: int = 900, scale: float = 1.0, title: str | None = None, lane_by: str = "event_type",
+def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters(), *, width: int = IMAGE_WIDTH,
+           height: int = IMAGE_HEIGHT, scale: float = CLI_IMAGE_SCALE, title: str | None = None,
+           lane_by: str = DEFAULT_LANE,
            chart: str = "timeline") -> Path:
     """Export what the database holds, filtered, to `out` (the CLI's entry point)."""
     from dashboard.store import Store, StoreError
@@ -59,8 +58,8 @@ def export(db: str | Path, fmt: str, out: str | Path, filters: Filters = Filters
 
 
 def export_events(events: pd.DataFrame, fmt: str, out: str | Path, *, filters: Filters = Filters(),
-                  width: int = 1600, height: int = 900, scale: float = 1.0, title: str | None = None,
-                  lane_by: str = "event_type", chart: str = "timeline", exported: date | None = None) -> Path:
+                  width: int = IMAGE_WIDTH, height: int = IMAGE_HEIGHT, scale: float = CLI_IMAGE_SCALE,
+                  title: str | None = None, lane_by: str = DEFAULT_LANE, chart: str = "timeline", exported: date | None = None) -> Path:
     """Write the events `filters` keeps (schema.EVENT_COLUMNS, unfiltered in) to `out` as `fmt`.
 
     width/height are the chart's layout pixels (PNG pixels are times `scale`; the height grows when
@@ -99,6 +98,11 @@ def _export_table(shown: pd.DataFrame, fmt: str, out: Path, captions: Captions, 
 
     if fmt == "csv":
         return _write_atomically(out, lambda tmp: tables.write_csv(shown, tmp))
+    if fmt == "timelinejs":
+        from dashboard.export import timelinejs
+
+        document = timelinejs.timeline_json(shown, title=captions.title, subtitle=captions.subtitle)
+        return _write_atomically(out, lambda tmp: tmp.write_text(document, encoding="utf-8"))
     about = {"Title": captions.title, "Shown": captions.subtitle, "Sources": captions.footer,
              "View": filters.to_query_string() or "(no filters)"}
     return _write_atomically(out, lambda tmp: tables.write_xlsx(shown, tmp, about))

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from dashboard.app.hover import format_date
+from dashboard.figures.hover import format_date
 from dashboard.export.captions import cluster_key, day
 
 REPORT_CSS = """

@@ -10,9 +10,10 @@ import html
 
 import plotly.graph_objects as go
 
+from dashboard.config import IMAGE_WIDTH
 from dashboard.export.captions import Captions
 
-REFERENCE_WIDTH = 1600            # px width the sizes below are designed for
+REFERENCE_WIDTH = IMAGE_WIDTH     # px width the sizes below are designed for (the default image width)
 BASE_FONT = 24                    # ticks and legend: ~7.5 pt when 1600 px print 18 cm wide
 TITLE_FONT = 38
 SUBTITLE_FONT = 26

@@ -5,11 +5,9 @@ from __future__ import annotations
 import html
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -41,34 +39,21 @@ HOVER_TEXTS = """() => {
 POINTS = "#timeline .cartesianlayer .scatterlayer .trace .points path.point"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    """The real server on a port the system picks (--port 0); its URL is read from what it prints."""
     db = tmp_path_factory.mktemp("e2e") / "timeline.duckdb"
-    port = _free_port()
-    log = open(db.parent / "server.log", "w+")
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--db", str(db), "--port", str(port)],
+    log_path = db.parent / "server.log"
+    log = open(log_path, "w+")
+    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "serve", "--db", str(db), "--port", "0"],
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            with urllib.request.urlopen(url + "_dash-layout", timeout=5) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
+    while not (found := re.findall(r"listening on (http://\S+/)", log_path.read_text())):
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            log.seek(0)
-            pytest.fail(f"the server did not start:\n{log.read()[-3000:]}")
-        time.sleep(0.5)
-    yield url
+            pytest.fail(f"the server did not start:\n{log_path.read_text()[-3000:]}")
+        time.sleep(0.2)   # polling the log for the line that says the server listens
+    yield found[-1]
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -140,7 +125,7 @@ def test_page_loads_without_console_errors_and_shows_the_seeds(server, page):
     assert n >= 15, f"the seed articles should give at least 15 points, got {n}"
     assert page.title() == "Diplomatic timeline"
     assert "events" in page.locator("#view-status").inner_text()
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")   # every callback of the first load has answered
     assert page.errors == []
 
 
@@ -177,6 +162,28 @@ def test_clicking_a_point_opens_its_article_with_the_sentence_highlighted(server
         page.wait_for_function("(before) => document.getElementById('drill-mark')?.innerText !== before",
                                arg=before, timeout=UPDATE_TIMEOUT)
         assert page.locator("#drilldown button.drill-event.selected").count() == 1
+
+
+def test_a_link_to_an_event_opens_its_article_and_its_tab(server, page, browser):
+    open_timeline(page, server)
+    label = hover_point(page, 2)
+    quote = label.split("“", 1)[1].split("”", 1)[0].rstrip("…")
+    click_point(page, 2)
+    page.wait_for_function("() => location.search.includes('event=')", timeout=UPDATE_TIMEOUT)
+    page.locator("#view-tabs .tab", has_text="Events table").click()
+    page.wait_for_function("() => location.search.includes('tab=table')", timeout=UPDATE_TIMEOUT)
+    shared = page.url
+
+    other = browser.new_page()
+    try:
+        other.goto(shared)
+        other.wait_for_selector("#drill-mark", timeout=UPDATE_TIMEOUT)
+        marked = other.locator("#drill-mark").inner_text()
+        assert re.sub(r"\s+", "", marked).startswith(re.sub(r"\s+", "", quote)[:60])
+        other.wait_for_selector("#events-grid .ag-row", timeout=UPDATE_TIMEOUT)
+        assert other.locator("#view-tabs .tab--selected").inner_text().strip() == "Events table"
+    finally:
+        other.close()
 
 
 def test_a_filter_changes_the_points_and_the_url_and_the_url_restores_the_view(server, page, browser):
@@ -247,7 +254,7 @@ def test_uploading_a_file_adds_its_events_and_article_scripts_never_run(server, 
     click_point(page, 0)
     page.wait_for_selector("#drill-mark", timeout=UPDATE_TIMEOUT)
     assert "<script>" in page.locator("#drill-text").inner_text()
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__pwned") is None
     assert page.title() == "Diplomatic timeline"
 

@@ -1,7 +1,7 @@
 """The page's Export menu: one button per format, image size fields, a download and a status line.
 
 The export is exactly what the page shows: the current URL's query string is read the way the page
-reads it (dashboard.app.views.view_from_search: same filters, same lane choice, same fallback for a
+reads it (dashboard.filters.view_from_search: same filters, same lane choice, same fallback for a
 malformed URL) and handed to the same `export_events` the CLI uses. Images and reports show the chart
 of the open tab (the page's dcc.Tabs id="view-tabs": the casualty chart on its tab, else the timeline).
 """
@@ -16,8 +16,10 @@ from pathlib import Path
 import pandas as pd
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.export import CHARTS, MEDIA_TYPES, ExportError, export_events, suffix
+from dashboard.config import CHARTS, IMAGE_HEIGHT, IMAGE_WIDTH, PAGE_IMAGE_SCALE
+from dashboard.export import MEDIA_TYPES, ExportError, export_events, suffix
 from dashboard.export.captions import DEFAULT_TITLE
+from dashboard.filters import view_from_search
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +27,13 @@ log = logging.getLogger(__name__)
 MENU = (
     ("png", "PNG", "Chart"), ("svg", "SVG", "Chart"), ("pdf", "PDF", "Chart"), ("html", "Interactive HTML", "Chart"),
     ("csv", "CSV", "Events table"), ("xlsx", "Excel (XLSX)", "Events table"),
+    ("timelinejs", "TimelineJS (JSON)", "Events table"),
     ("report-pdf", "PDF", "One-page report"), ("report-html", "HTML", "One-page report"),
 )
-FILE_STEMS = {"csv": "events", "xlsx": "events", "report-html": "report", "report-pdf": "report"}
+FILE_STEMS = {"csv": "events", "xlsx": "events", "timelinejs": "timeline", "report-html": "report",
+              "report-pdf": "report"}
 CHART_STEMS = {"timeline": "diplomatic-timeline", "casualties": "casualty-figures"}
-DEFAULT_SIZE = {"width": 1600, "height": 900, "scale": 2}
+DEFAULT_SIZE = {"width": IMAGE_WIDTH, "height": IMAGE_HEIGHT, "scale": PAGE_IMAGE_SCALE}
 
 # Inline styles keep the menu self-contained (a drop-down panel over the page, not a taller top bar);
 # the colours are the page's CSS variables from assets/app.css.
@@ -85,7 +89,8 @@ def register_export_callbacks(app, get_events: Callable[[], pd.DataFrame] | None
 
     @app.callback(Output("export-warm", "data"), Input("export-summary", "n_clicks"), prevent_initial_call=True)
     def warm(clicks):
-        # Opening the menu starts the chart renderer, so the first image export is quick.
+        # Opening the menu starts the chart renderer, so the first image export is quick (kaleido is
+        # imported here, not when the page starts).
         from dashboard.export.static import warm_up
 
         warm_up()
@@ -117,13 +122,11 @@ def export_download(events: pd.DataFrame, fmt: str, search: str | None, *, width
                     scale=None, title: str | None = None, chart: str = "timeline",
                     today: date | None = None) -> dict:
     """The dcc.Download payload for `fmt` of what the page at `search` shows (ExportError if it fails)."""
-    from dashboard.app.views import view_from_search
-
-    filters, lane, _error = view_from_search(search)   # a bad URL shows all events; so does the export
+    view, _error = view_from_search(search)   # a bad URL shows all events; so does the export
     today = today or date.today()
     name = f"{FILE_STEMS.get(fmt, CHART_STEMS.get(chart, 'chart'))}-{today.isoformat()}{suffix(fmt)}"
     with tempfile.TemporaryDirectory(prefix="timeline-export-") as folder:
-        out = export_events(events, fmt, Path(folder) / name, filters=filters, lane_by=lane, exported=today,
+        out = export_events(events, fmt, Path(folder) / name, filters=view.filters, lane_by=view.lane, exported=today,
                             width=_int(width, "width"), height=_int(height, "height"),
                             scale=float(_int(scale, "scale")), title=(title or "").strip() or None,
                             chart=chart)

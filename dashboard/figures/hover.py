@@ -11,6 +11,10 @@ import pandas as pd
 
 QUOTE_WRAP = 80     # characters per hover line
 QUOTE_LIMIT = 300   # longer quotes are cut at a word boundary and end with an ellipsis
+# The columns hover text reads (a merged event also brings n_sources and other_outlets).
+HOVER_COLUMNS = ["date", "date_end", "date_precision", "timex", "event_type", "tense", "actors", "location",
+                 "figure", "figure_qualifier", "figure_kind", "quote", "source", "title", "date_from",
+                 "n_sources", "other_outlets"]
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
 
