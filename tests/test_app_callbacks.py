@@ -15,7 +15,7 @@ from dash._utils import AttributeDict
 
 from dashboard.app import articles_panel, create_app, views
 from dashboard.app.callbacks import CONTROLS, set_publication_date, sync_url_and_controls
-from dashboard.app.drilldown import MARK_ID, build_drilldown, locate_quote, safe_link
+from dashboard.app.drilldown import MARK_ID, build_drilldown, highlighted_text, locate_quote, locate_trigger, safe_link
 from dashboard.app.state import EventCache
 from dashboard.app.upload import decode_contents, ingest_uploads
 from dashboard.filters import Filters
@@ -247,6 +247,20 @@ def test_quote_is_found_when_offsets_are_stale():
     text = "Intro.\n\nThe   talks  resumed in Geneva.\n"
     assert locate_quote(text, "The talks resumed in Geneva.", 0, 5) == (text.index("The"), text.index(".\n", 8) + 1)
     assert locate_quote(text, "Never said.", None, None) is None
+
+
+def test_the_trigger_is_set_apart_inside_the_highlighted_sentence():
+    text = "Intro.\n\nThe envoy met the king on Monday and the talks resumed.\n"
+    span = locate_quote(text, "The envoy met the king on Monday and the talks resumed.", None, None)
+    event = {"trigger": "met", "trigger_start": text.index("met"), "trigger_end": text.index("met") + 3}
+    assert locate_trigger(text, event, span) == (text.index("met"), text.index("met") + 3)
+    stale = {**event, "trigger": "talks resumed", "trigger_start": 0, "trigger_end": 5}
+    assert locate_trigger(text, stale, span) == (text.index("talks"), text.index("talks") + len("talks resumed"))
+    [_, paragraph] = highlighted_text(text, span, locate_trigger(text, event, span))
+    [mark] = [c for c in paragraph.children if isinstance(c, html.Mark)]
+    before, strong, after = mark.children
+    assert (before, strong.children, strong.className) == ("The envoy ", "met", "trigger")
+    assert before + strong.children + after == text[span[0]:span[1]]   # nothing lost or added
 
 
 def test_nothing_selected_gives_a_hint():

@@ -9,7 +9,8 @@ import pytest
 
 from dashboard.figures.hover import QUOTE_LIMIT, event_hover, format_date, wrap_quote
 from dashboard.figures import FADED, make_casualties, make_timeline, merged_events
-from dashboard.schema import EVENT_COLUMNS, empty_events, typed
+from dashboard.figures.theme import TYPE_COLOURS
+from dashboard.schema import EVENT_COLUMNS, EVENT_TYPES, empty_events, typed
 
 
 def make_events(*rows: dict) -> pd.DataFrame:
@@ -293,3 +294,15 @@ def test_the_page_draws_only_trace_types_of_its_plotly_bundle(seeds_db):
     specs = [timeline_spec(events), timeline_spec(events, "actor"), timeline_spec(events, max_points=10),
              casualties_spec(events)]
     assert {t["type"] for spec in specs for t in spec["data"]} <= {"scatter", "bar", "pie"}
+
+
+def test_every_event_type_has_a_colour_of_its_own():
+    assert set(TYPE_COLOURS) == set(EVENT_TYPES)
+    assert len(set(TYPE_COLOURS.values())) == len(EVENT_TYPES)
+
+
+def test_hover_names_the_trigger_and_a_date_from_context():
+    text = event_hover({"date": pd.Timestamp("2016-07-14"), "event_type": "meeting", "trigger": "to meet <x>",
+                        "quote": "Kerry is to meet Putin.", "date_from": "context"})
+    assert "“to meet &lt;x&gt;”" in text
+    assert "same event told elsewhere" in text

@@ -1,4 +1,5 @@
-"""The drill-down panel: one article, the event's sentence highlighted, and the article's other events.
+"""The drill-down panel: one article, the event's sentence highlighted (its trigger words in bold), and the
+article's other events.
 
 Article text is untrusted: it only ever becomes string children of Dash components (html.P, html.Mark),
 which React renders as text, never as markup.
@@ -40,8 +41,10 @@ def locate_quote(text: str, quote: str | None, start=None, end=None) -> tuple[in
     return (found.start(), found.end()) if found else None
 
 
-def highlighted_text(text: str, span: tuple[int, int] | None) -> list[html.P]:
-    """The article as paragraphs; the part of each paragraph inside `span` wrapped in <mark>."""
+def highlighted_text(text: str, span: tuple[int, int] | None,
+                     trigger: tuple[int, int] | None = None) -> list[html.P]:
+    """The article as paragraphs; the part of each paragraph inside `span` wrapped in <mark>, and inside it the
+    event's trigger words (`trigger`, offsets into `text`) in <strong class="trigger">."""
     paragraphs = []
     first_mark = True
     for m in _PARAGRAPH.finditer(text):
@@ -50,11 +53,35 @@ def highlighted_text(text: str, span: tuple[int, int] | None) -> list[html.P]:
             paragraphs.append(html.P(m.group()))
             continue
         a, b = max(span[0], p_start), min(span[1], p_end)
-        mark = html.Mark(text[a:b], id=MARK_ID) if first_mark else html.Mark(text[a:b])
+        inside = _with_trigger(text, a, b, trigger)
+        mark = html.Mark(inside, id=MARK_ID) if first_mark else html.Mark(inside)
         first_mark = False
         children = [c for c in (text[p_start:a], mark, text[b:p_end]) if not isinstance(c, str) or c]
         paragraphs.append(html.P(children, className="has-mark"))
     return paragraphs
+
+
+def _with_trigger(text: str, a: int, b: int, trigger: tuple[int, int] | None):
+    """text[a:b], with the trigger inside it set apart when it lies there."""
+    if trigger is None or not (a <= trigger[0] < trigger[1] <= b):
+        return text[a:b]
+    t0, t1 = trigger
+    return [c for c in (text[a:t0], html.Strong(text[t0:t1], className="trigger"), text[t1:b])
+            if not isinstance(c, str) or c]
+
+
+def locate_trigger(text: str, event: dict, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the event's trigger words are: their stored offsets when they still point at them, else the
+    first place they appear inside the sentence."""
+    words = event.get("trigger")
+    if not isinstance(words, str) or not words or span is None:
+        return None
+    start, end = event.get("trigger_start"), event.get("trigger_end")
+    if start is not None and end is not None and not pd.isna(start) and not pd.isna(end) \
+            and span[0] <= int(start) < int(end) <= span[1] and text[int(start):int(end)] == words:
+        return int(start), int(end)
+    at = text.find(words, span[0], span[1])
+    return (at, at + len(words)) if at >= 0 else None
 
 
 def safe_link(url: str | None) -> str | None:
@@ -100,7 +127,7 @@ def build_drilldown(event: dict | None, article: dict | None, article_events: pd
         return [html.P("The article of this event is no longer in the database.", className="hint")]
     text = article.get("text") or ""
     span = locate_quote(text, event.get("quote"), event.get("quote_start"), event.get("quote_end"))
-    body = highlighted_text(text, span)
+    body = highlighted_text(text, span, locate_trigger(text, event, span))
     notice = None if span else html.P("The event's sentence could not be found in the article text.",
                                       className="warning")
     return [article_header(article), notice, html.Div(body, className="drill-text", id="drill-text"),

@@ -13,7 +13,7 @@ QUOTE_WRAP = 80     # characters per hover line
 QUOTE_LIMIT = 300   # longer quotes are cut at a word boundary and end with an ellipsis
 # The columns hover text reads (a merged event also brings n_sources and other_outlets).
 HOVER_COLUMNS = ["date", "date_end", "date_precision", "timex", "event_type", "tense", "actors", "location",
-                 "figure", "figure_qualifier", "figure_kind", "quote", "source", "title", "date_from",
+                 "figure", "figure_qualifier", "figure_kind", "quote", "trigger", "source", "title", "date_from",
                  "n_sources", "other_outlets"]
 SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
@@ -110,6 +110,8 @@ def event_hover(row: dict, other_sources: int = 0, other_outlets: str = "") -> s
     kind = escape(row.get("event_type") or "event")
     if row.get("tense") == "future":
         kind += " (planned)"
+    if _present(row.get("trigger")):
+        kind += " · “" + escape(trim(row["trigger"], 40)) + "”"
     lines = [f"<b>{escape(date_text)}</b> · {kind}"]
     if _present(row.get("actors")):
         lines.append("Actors: " + escape(trim(row["actors"], 120)))
@@ -133,4 +135,6 @@ def event_hover(row: dict, other_sources: int = 0, other_outlets: str = "") -> s
         lines.append(f"+{other_sources} other source{'s' if other_sources > 1 else ''}{also}")
     if row.get("date_from") == "published":
         lines.append("<i>No date in the sentence: drawn on the publication day</i>")
+    elif row.get("date_from") == "context":
+        lines.append("<i>Dated by the same event told elsewhere in the article</i>")
     return "<br>".join(lines)
