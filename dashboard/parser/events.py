@@ -28,6 +28,7 @@ from dashboard.parser.sentences import Sentence, split_sentences
 from dashboard.parser.timex import extract_timexes
 from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
+from dashboard.schema import ACTOR_SEPARATOR
 
 STATEMENT, CASUALTIES = "statement", "casualties"
 DEADLINE = "deadline"
@@ -371,8 +372,8 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
         "date": first, "date_end": last, "date_precision": precision,
         "date_from": c.date_from,
         "timex": timex, "timex_text": timex_text, "tense": c.tense,
-        "actors": "; ".join(a.name for a in c.actors) or None,
-        "actor_roles": "; ".join(a.describe() for a in c.actors) or None,
+        "actors": ACTOR_SEPARATOR.join(a.name for a in c.actors) or None,
+        "actor_roles": ACTOR_SEPARATOR.join(a.describe() for a in c.actors) or None,
         "location": c.location,
         "figure": figure.value if figure else None, "figure_kind": figure.kind if figure else None,
         "figure_qualifier": figure.qualifier if figure else None, "figure_text": figure.text if figure else None,
