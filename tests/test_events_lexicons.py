@@ -126,3 +126,11 @@ def test_clause_cue_examples(row):
     example = row["example"]
     kinds = {b.kind for b in find_boundaries(example, 0, len(example))}
     assert row["kind"] in kinds, kinds
+
+
+def test_a_resource_row_with_the_wrong_number_of_cells_names_its_line(tmp_path):
+    from dashboard.tsv import read_table
+    broken = tmp_path / "broken.tsv"
+    broken.write_text("# comment\ntype\tpattern\texample\nmeeting\tmet\tthey met\nmeeting\tmet\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.tsv line 4"):
+        read_table(broken)

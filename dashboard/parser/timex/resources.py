@@ -10,16 +10,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard.tsv import read_rows
+
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "timex"
 
 
 def read_tsv(name: str) -> list[list[str]]:
     """Rows of a resource file, comments (#) and blank lines skipped."""
-    rows = []
-    for line in (RESOURCES / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
+    return read_rows(RESOURCES / name)
 
 
 @dataclass(frozen=True)
