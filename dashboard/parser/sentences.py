@@ -13,7 +13,11 @@ from dashboard.parser.lexicon import load
 
 ABBREVIATIONS = frozenset(row["abbreviation"] for row in load("abbreviations"))
 
-# candidate ends: terminal punctuation and any closing quotes/brackets, then whitespace, then a sentence start
+# where one sentence ends and the next begins, as a quick test between two offsets (the tagger asks whether
+# two mentions share a sentence): terminal punctuation and a capital or an opening quote, or a blank line
+SENTENCE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
+# candidate ends for the splitter: terminal punctuation and any closing quotes/brackets, then whitespace, then
+# a sentence start (unless the word before the period is an abbreviation)
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"(\S+)$")

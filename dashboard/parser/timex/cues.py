@@ -10,11 +10,10 @@ import bisect
 import re
 from functools import lru_cache
 
-from dashboard.parser.sentences import ends_in_abbreviation
+from dashboard.parser.sentences import SENTENCE_BREAK, ends_in_abbreviation
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll|[;\"“”,]")   # "China-made" is no verb "made"
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“`])|\n\s*\n")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 20     # tokens
@@ -32,11 +31,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = lo
     # the last real sentence end (searched up to the mention's first letter, which the end's lookahead reads:
     # "... flare-ups. Friday's meeting" starts a sentence with the mention)
-    for m in reversed(list(_SENTENCE_END.finditer(text, lo, start + 1))):
+    for m in reversed(list(SENTENCE_BREAK.finditer(text, lo, start + 1))):
         if not _abbreviation_at(text, m):
             left = m.end()
             break
-    for m in _SENTENCE_END.finditer(text, end, hi):
+    for m in SENTENCE_BREAK.finditer(text, end, hi):
         if not _abbreviation_at(text, m):
             return left, m.start() + 1
     return left, hi

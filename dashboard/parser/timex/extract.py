@@ -7,13 +7,13 @@ import re
 from datetime import date, datetime
 
 from dashboard.parser.timex import anchoring, cues, steps
+from dashboard.parser.sentences import SENTENCE_BREAK
 from dashboard.parser.timex.finder import Candidate, find
 from dashboard.parser.timex.model import Timex
 from dashboard.parser.timex.span import timex_span
 
 _CALENDAR_DAY = re.compile(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d|XXXX-XX-XX|XXXX-\d\d-\d\d)")
 _WEEKDAY = re.compile(r"^UNDEF-weekday-(\d)(.*)$")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"'`“]|\n\s*\n")
 TIME_REACH = 150    # a clock time takes the date of a day mention this close in the same sentence
 _CLAUSE_BETWEEN = re.compile(r",\s+\S+\s+\S+\s+\S+")   # a comma and three words: a clause of its own
 
@@ -37,7 +37,7 @@ COMPARISON_REACH = 300   # a year-back comparison looks this far back in its sen
 
 
 def _same_sentence(text: str, end: int, start: int, reach: int = SAME_SENTENCE_REACH) -> bool:
-    return 0 <= start - end <= reach and not _SENTENCE_BREAK.search(text, end, start + 1)
+    return 0 <= start - end <= reach and not SENTENCE_BREAK.search(text, end, start + 1)
 
 
 def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, bool]]
@@ -49,7 +49,7 @@ def _day_near(text: str, start: int, end: int, days: list[tuple[int, int, str, b
     for s, e, day, relative in days[max(0, i - 1):i + 1]:    # the mentions right before and right after
         # a day after the clock time: its first letter shows whether it opens a new sentence
         gap_text = text[e:start] if e <= start else text[end:s + 1]
-        if len(gap_text) > TIME_REACH or _SENTENCE_BREAK.search(gap_text):
+        if len(gap_text) > TIME_REACH or SENTENCE_BREAK.search(gap_text):
             continue
         if s > start and _CLAUSE_BETWEEN.search(gap_text):
             continue    # "At 5 p.m., the dollar stood at 117 yen, against Thursday's 118": not Thursday
