@@ -58,6 +58,9 @@ def test_example(group):
     if first["type"] == "none":
         assert df.empty, df[["event_type", "trigger", "quote"]].to_string()
         return
+    absent = [e["type"] for e in group if e["trigger"] == "none"]   # "no row of this type"
+    assert not df["event_type"].isin(absent).any(), df[["event_type", "trigger", "date"]].to_string()
+    group = [e for e in group if e["trigger"] != "none"]
     used: set[int] = set()
     for expected in group:   # each expected row matches its own event
         candidates = df[df["event_type"] == expected["type"]]

@@ -52,11 +52,13 @@ SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
-# what someone pleads for or against, or reacts to ("condemned the bombing", "a plea against the execution")
+# what someone pleads for or against, reacts to or keeps from happening ("condemned the bombing", "a plea against
+# the execution", "has prevented the resumption of the talks")
 _PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
                       r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:against|for|over)"
-                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament)\w*)"
+                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament"
+                      r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz])\w*)"
                       r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
                       r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
@@ -197,11 +199,12 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
                                        dated=dated))
     found = _one_per_happening(found, clauses)
 
-    if reporting and names:   # the saying is an event of its own, beside what it reports
+    if reporting:   # the saying is an event of its own, beside what it reports
         verb = max(reporting, key=lambda t: (t.weight, -t.start))
         dated = anchoring.governing(text, verb, mentions, owned, published, sentence.start, sentence.end, clauses)
-        found.append(Candidate(STATEMENT, verb.weight, sentence, verb, names,
-                               best_place(places, verb.start, filed_from), dated=dated))
+        if names or dated is not None:   # "the police said on Friday": dated, though nobody is named
+            found.append(Candidate(STATEMENT, verb.weight, sentence, verb, names,
+                                   best_place(places, verb.start, filed_from), dated=dated))
 
     for candidate in found:
         _set_date(text, candidate, published)
