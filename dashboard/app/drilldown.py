@@ -110,7 +110,10 @@ def event_list(events: pd.DataFrame, selected_id: str | None) -> html.Div:
     items = []
     for row in events.to_dict("records"):
         when = format_date(row.get("date"), row.get("date_end"), row.get("date_precision"), row.get("timex"))
-        label = [html.Span(when, className="ev-date"), html.Span(row.get("event_type") or "", className="ev-type"),
+        kind = [row.get("event_type") or ""]
+        if isinstance(row.get("trigger"), str):   # one sentence may tell several events: name each by its word
+            kind.append(html.Span(f"“{row['trigger']}”", className="ev-trigger"))
+        label = [html.Span(when, className="ev-date"), html.Span(kind, className="ev-type"),
                  html.Span(trim(row.get("quote") or "", 110), className="ev-quote")]
         cls = "drill-event" + (" selected" if row["event_id"] == selected_id else "")
         items.append(html.Li(html.Button(label, id={"type": "drill-event", "event": row["event_id"]},
