@@ -38,7 +38,11 @@ def cluster_results(items: Iterable, run: Callable, address: str, parts_dir: Pat
     for table in ("articles", "events"):
         (parts_dir / table).mkdir(parents=True, exist_ok=True)
     try:
-        with Client(address) as client:
+        try:
+            client = Client(address)
+        except OSError as exc:
+            raise OSError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        with client:
             yield _in_order(client, items, run, str(parts_dir.resolve()))
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
