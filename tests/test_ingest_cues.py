@@ -56,3 +56,14 @@ def test_calendar_words_read_their_example(table, reader):
 def test_record_fields_cover_every_article_field():
     assert set(cues.record_fields()) == {"text", "title", "published", "url", "source"}
     assert cues.field_key("Published_At") == cues.field_key("published-at") == "publishedat"
+
+
+@pytest.mark.parametrize("kind,name,example", cues.read_tsv("html_date_meta.tsv"), ids=lambda v: str(v)[:30])
+def test_html_date_meta_entry_is_read_from_its_example(kind, name, example):
+    import lxml.html
+
+    from dashboard.ingest.html_dates import meta_dates
+
+    tree = lxml.html.fromstring(f"<html><head>{example}</head><body><p>Text.</p></body></html>")
+    published, modified = meta_dates(tree)
+    assert (published is not None, bool(modified)) == (kind == "published", kind == "modified"), example

@@ -72,6 +72,12 @@ def pubdate_cues() -> tuple[Cue, ...]:
 
 
 @cache
+def html_date_meta() -> dict[str, str]:
+    """Meta tag name (property, name or itemprop, lowercase) -> 'published' or 'modified'."""
+    return {name: kind for kind, name, _ in read_tsv("html_date_meta.tsv")}
+
+
+@cache
 def months() -> dict[str, int]:
     return {form: int(number) for form, number, _ in read_tsv("months.tsv")}
 

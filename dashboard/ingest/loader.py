@@ -42,15 +42,16 @@ def sha256(data: bytes) -> str:
 
 
 def build_article(path: str, raw_text: str, raw_hash: str, *, title=None, source=None, url=None,
-                  published=None) -> Loaded:
-    """Clean `raw_text` and date it: `published` (from metadata) if given, else the page's dateline."""
+                  published=None, published_from="metadata", read_dateline=True) -> Loaded:
+    """Clean `raw_text` and date it: `published` (from metadata) if given, else the page's dateline (unless
+    the page's markup already settled that its date is unknown)."""
     page = clean_page(raw_text, title)
     if not any(line.kind == "story" for line in page.lines):
         return LoadError(path, NO_TEXT, raw_hash)
     text = f"{title}\n\n{page.text}" if title else page.text
-    if published is not None:
-        published_from = "metadata"
-    else:
+    if published is None and not read_dateline:
+        published_from = "unknown"
+    elif published is None:
         found = find_published(page.lines)
         published, published_from = found.date, found.source
     return Article(text=text, path=path, title=title or page.title, source=source, url=url,
@@ -65,7 +66,9 @@ def _from_html(path: str, html: str, raw_hash: str, *, title=None, source=None, 
     except NoArticle as e:
         return LoadError(path, str(e), raw_hash)
     return build_article(path, page.text, raw_hash, title=title or page.title, source=source or page.source,
-                         url=url or page.url, published=published or page.published)
+                         url=url or page.url, published=published or page.published,
+                         published_from="metadata" if published else page.published_from,
+                         read_dateline=published is None and not page.date_checked)
 
 
 def _from_record(path: str, record, raw_hash: str) -> Loaded:
