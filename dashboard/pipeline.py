@@ -32,6 +32,7 @@ from dashboard.store import Store, arrow_table
 
 CHUNK_FILES = 16          # files per worker task: large enough that sending it costs little beside parsing it
 BATCH_ARTICLES = 2000     # articles appended to the database at a time (memory holds about one batch)
+DUCKDB_MEMORY = "512MB"   # DuckDB's share while ingesting: uncommitted rows beyond it spill to disk
 SCHEDULER_ENV = "DASHBOARD_SCHEDULER"
 Known = dict[str, tuple[str, str, str]]   # path -> (content_hash, raw_hash, published_from) stored
 
@@ -221,7 +222,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: b
     t0 = time.perf_counter()
     report = IngestReport()
     address = scheduler_address(scheduler)
-    with Store(db) as store:
+    with Store(db, memory_limit=DUCKDB_MEMORY) as store:
         items = work_items(paths, store.known_versions())
         if address:
             from dashboard.ingest_dask import cluster_results

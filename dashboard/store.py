@@ -19,7 +19,7 @@ import pyarrow as pa
 from dashboard.config import DEFAULT_DB
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, typed
 
-MERGE_PART_ROWS = 500_000   # events merged at a time: memory for the merge stays bounded at any size
+MERGE_PART_ROWS = 100_000   # events merged at a time: memory for the merge stays bounded at any size
 _SQL_TYPES = {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP", "Int64": "BIGINT", "float64": "DOUBLE"}
 _ARROW_TYPES = {"string": pa.string(), "datetime64[ns]": pa.timestamp("us"), "Int64": pa.int64(),
                 "float64": pa.float64()}
@@ -58,7 +58,9 @@ def _create_sql(table: str, columns: dict[str, str]) -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, memory_limit: str | None = None):
+        """`memory_limit` ("512MB") bounds what DuckDB holds in memory (it spills to disk beyond it): an
+        ingest's uncommitted rows would otherwise stay in memory until the commit."""
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}: run 'python -m dashboard ingest PATH' first")
@@ -67,6 +69,8 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from None
+        if memory_limit:
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self.con.execute(_create_sql("articles", ARTICLE_COLUMNS))
             self.con.execute(_create_sql("events", EVENT_COLUMNS))

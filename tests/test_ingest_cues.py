@@ -67,3 +67,14 @@ def test_html_date_meta_entry_is_read_from_its_example(kind, name, example):
     tree = lxml.html.fromstring(f"<html><head>{example}</head><body><p>Text.</p></body></html>")
     published, modified = meta_dates(tree)
     assert (published is not None, bool(modified)) == (kind == "published", kind == "modified"), example
+
+
+@pytest.mark.parametrize("note", cues.byline_notes(), ids=lambda c: c.name)
+def test_byline_note_leaves_its_example_a_byline(note):
+    from dashboard.ingest.clean import classify_lines
+    from dashboard.ingest.pubdate import find_published
+
+    assert note.pattern.search(note.example), note.example
+    story = "The ministers met in Geneva on Tuesday to discuss the ceasefire and access, officials said."
+    page = "\n".join(["Ministers meet in Geneva for talks", note.example, "", story])
+    assert find_published(classify_lines(page)).date == find_dates(note.example)[0].date, note.example

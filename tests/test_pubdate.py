@@ -83,7 +83,7 @@ def _corpus(name):
     return expected, {Path(a.path).name: a for a in load_paths([FIXTURES / name])}
 
 
-@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5"])
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5", "pages6"])
 def test_pasted_page_corpus_right_or_unknown(name):
     """Realistic pages in other outlets' styles (tests/fixtures/ingest/<name>): a wrong date on any of
     them fails; the counts are printed for the record (pytest -s)."""
@@ -98,7 +98,7 @@ def test_pasted_page_corpus_right_or_unknown(name):
     assert right >= len(missed)
 
 
-@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5"])
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5", "pages6"])
 def test_pasted_page_corpus_titles(name):
     expected, loaded = _corpus(name)
     assert {f: a.title for f, a in loaded.items()} == {f: title for f, (_, title) in expected.items()}

@@ -72,6 +72,12 @@ def pubdate_cues() -> tuple[Cue, ...]:
 
 
 @cache
+def byline_notes() -> tuple[Cue, ...]:
+    """Notes that may stand beside a date on a byline (reading time, "Updated 6 years ago"), searched."""
+    return tuple(Cue(kind, re.compile(p, re.IGNORECASE), ex) for kind, p, ex in read_tsv("byline_notes.tsv"))
+
+
+@cache
 def html_date_meta() -> dict[str, str]:
     """Meta tag name (property, name or itemprop, lowercase) -> 'published' or 'modified'."""
     return {name: kind for kind, name, _ in read_tsv("html_date_meta.tsv")}
