@@ -5,7 +5,8 @@ sniffed: JSON if it parses, HTML if it looks like HTML, else text if it decodes.
 HTML page is read as HTML. A manifest.csv beside the files gives their metadata and
 wins over what the text says; a dump's records are matched by "dump.json#3" there. A manifest in a parent
 folder (within the folder given) describes files below it by relative path ("sub/a.txt"); the nearest
-manifest that names a file wins.
+manifest that names a file wins. Planning (plan_paths: which files, with which manifest entries) is
+apart from loading (load_task), so that files can be loaded in worker processes or on a cluster.
 """
 from __future__ import annotations
 
