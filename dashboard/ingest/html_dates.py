@@ -20,7 +20,7 @@ from datetime import date
 
 from dashboard.ingest import cues
 from dashboard.ingest.clean import classify_lines
-from dashboard.ingest.pubdate import find_published
+from dashboard.ingest.pubdate import EARLIEST, find_published
 
 ISO_DAY = re.compile(r"(\d{4})-?(\d\d)-?(\d\d)")
 URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|-|\.|$)")
@@ -129,7 +129,7 @@ def page_dates(html: str, tree, today: date | None = None) -> dict[str, date]:
     if by_htmldate in modified and by_htmldate not in found.values():
         by_htmldate = None   # htmldate falls back on the modified time when nothing says "published"
     found["htmldate"] = by_htmldate
-    return {source: day for source, day in found.items() if day is not None and day <= today}
+    return {source: day for source, day in found.items() if day is not None and EARLIEST <= day <= today}
 
 
 def decide(found: dict[str, date]) -> tuple[date | None, str]:
