@@ -144,10 +144,11 @@ class Store:
         self.con.unregister("replaced_files")
 
     def append(self, table: str, rows: pa.Table | pd.DataFrame) -> None:
-        """Append rows with exactly the table's columns (an Arrow table, or a frame typed by schema.py)."""
-        self.con.register("new_rows", rows)
-        self.con.execute(f"INSERT INTO {table} SELECT * FROM new_rows")
-        self.con.unregister("new_rows")
+        """Append rows with exactly the table's columns (an Arrow table, or a frame typed by schema.py).
+        Through a relation, not a registered view: a view's rows stay referenced until the transaction
+        ends, so a long ingest would hold every batch in memory."""
+        relation = self.con.from_arrow(rows) if isinstance(rows, pa.Table) else self.con.from_df(rows)
+        relation.insert_into(table)
 
     def append_parquet(self, table: str, files: list[str]) -> None:
         """Append Parquet files written with this table's columns, in the order given."""
@@ -171,18 +172,24 @@ class Store:
         parts of about MERGE_PART_ROWS, each merged on its own in stored order; only `columns` (all when
         None) are read."""
         cols = ", ".join(f'"{c}"' for c in (columns or EVENT_COLUMNS))
+        con = self.con
+        # results go through temporary tables, not registered frames (see append)
+        con.execute("CREATE OR REPLACE TEMP TABLE part_keys (event_type VARCHAR, year BIGINT)")
+        con.execute("CREATE OR REPLACE TEMP TABLE merged (event_id VARCHAR, cluster_id VARCHAR, sources BIGINT)")
         for keys in self._merge_parts():
-            self.con.register("part_keys", keys)
-            part = self.con.execute(
+            con.execute("DELETE FROM part_keys")
+            con.from_df(keys).insert_into("part_keys")
+            part = con.execute(
                 f"""SELECT {cols} FROM events WHERE EXISTS (SELECT 1 FROM part_keys k
                         WHERE k.event_type IS NOT DISTINCT FROM events.event_type
                         AND k.year IS NOT DISTINCT FROM year(events.date)) ORDER BY rowid""").df()
-            self.con.unregister("part_keys")
-            merged = merge(typed(part, EVENT_COLUMNS))[["event_id", "cluster_id", "sources"]]
-            self.con.register("merged", merged)
-            self.con.execute("""UPDATE events SET cluster_id = merged.cluster_id, sources = merged.sources
-                                FROM merged WHERE events.event_id = merged.event_id""")
-            self.con.unregister("merged")
+            result = merge(typed(part, EVENT_COLUMNS))[["event_id", "cluster_id", "sources"]]
+            con.execute("DELETE FROM merged")
+            con.from_df(result).insert_into("merged")
+            con.execute("""UPDATE events SET cluster_id = merged.cluster_id, sources = merged.sources
+                           FROM merged WHERE events.event_id = merged.event_id""")
+        con.execute("DROP TABLE part_keys")
+        con.execute("DROP TABLE merged")
 
     def _merge_parts(self) -> Iterator[pd.DataFrame]:
         """(event_type, year) keys packed into parts of at most MERGE_PART_ROWS events (or one key)."""
