@@ -53,8 +53,8 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
 
 def _facts(work: pd.DataFrame) -> list[tuple]:
     """What the sameness test reads of each row, as plain tuples (fast to compare in a loop)."""
-    rows = zip(work["_row"], work["article_id"], work["date_from"], work["actors"], work["location"],
-               work["figure"], work["quote"], work["event_type"])
+    columns = ["_row", "article_id", "date_from", "actors", "location", "figure", "quote", "event_type"]
+    rows = zip(*(work[c].tolist() for c in columns))   # whole columns to lists: far faster than iterating
     return [(row, article, origin == "published", _names(actors), _text(place), _int(figure), quote,
              event_type == "statement")
             for row, article, origin, actors, place, figure, quote, event_type in rows]
