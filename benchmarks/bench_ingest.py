@@ -115,7 +115,6 @@ def run_ingest(corpus: Path, db: Path, scheduler: str | None) -> tuple[float, fl
 
 def stage_costs(corpus: Path, limit: int = 1000) -> None:
     """CPU ms per article of each stage, in this process (no pool), on the first `limit` files."""
-    import pyarrow as pa
 
     from dashboard.ingest.loader import FileTask, load_task, plan_paths
     from dashboard.merge import merge_events
