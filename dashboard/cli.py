@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--db", type=Path, default=DEFAULT_DB)
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="load and parse on this Dask cluster (default: $DASHBOARD_SCHEDULER, else local processes)")
 
     for name, what in (("events", "events"), ("articles", "articles (with read failures)")):
         p = sub.add_parser(name, help=f"write the {what} table to a file")
@@ -93,7 +95,11 @@ def _filters_from_args(args):
 def cmd_ingest(args) -> int:
     from dashboard.pipeline import ingest
 
-    report = ingest(args.paths, db=args.db, progress=not args.no_progress)
+    try:
+        report = ingest(args.paths, db=args.db, progress=not args.no_progress, scheduler=args.scheduler)
+    except OSError as exc:   # the Dask scheduler cannot be reached (nothing was written)
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(report.summary())
     for path, reason in report.failures:
         print(f"  failed: {path}: {reason}", file=sys.stderr)

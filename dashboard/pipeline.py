@@ -1,7 +1,10 @@
 """Files -> articles -> events -> store: the one place the stages meet.
 
-Loading, parsing and merging are pure; this module only sequences them and writes the result in one
-transaction per batch (a failure anywhere leaves the database as it was).
+The main process plans (lists the files, reads the manifests and the versions already stored) and writes;
+the work runs in chunks of files, each loaded, cleaned, dated, parsed and turned into Arrow tables by a
+worker: a local process pool, or Dask tasks on a cluster (ingest_dask.py). The main process appends each
+batch of results inside one transaction (a failure anywhere leaves the database as it was), so memory
+holds one batch, not the corpus; the merge then runs part by part.
 """
 from __future__ import annotations
 
@@ -12,17 +15,26 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.article import Article, LoadError
 from dashboard.config import DEFAULT_DB
-from dashboard.merge import merge_events
+from dashboard.ingest.loader import FileTask, load_task, plan_paths
+from dashboard.merge import MERGE_COLUMNS, merge_events
 from dashboard.parser.event_table import events_frame
 from dashboard.parser.events import event_rows
-from dashboard.schema import ARTICLE_COLUMNS
-from dashboard.store import Store
+from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS
+from dashboard.store import Store, arrow_table
+
+CHUNK_FILES = 16          # files per worker task: large enough that sending it costs little beside parsing it
+BATCH_ARTICLES = 2000     # articles appended to the database at a time (memory holds about one batch)
+DUCKDB_MEMORY = "512MB"   # DuckDB's share while ingesting: uncommitted rows beyond it spill to disk
+SCHEDULER_ENV = "DASHBOARD_SCHEDULER"
+Known = dict[str, tuple[str, str, str]]   # path -> (content_hash, raw_hash, published_from) stored
 
 
 @dataclass
@@ -37,6 +49,19 @@ class IngestReport:
         rate = f" in {self.seconds:.1f} s ({self.articles / self.seconds:.0f} articles/s)" if self.seconds else ""
         return (f"{self.articles} articles, {self.events} events, {self.skipped} unchanged skipped, "
                 f"{len(self.failures)} failed{rate}")
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk of files gives the store: its rows (Arrow tables, or the Parquet files a cluster
+    worker wrote them to) and what the report counts."""
+    articles: pa.Table | str
+    events: pa.Table | str
+    replaced: list[str]          # files whose stored rows these rows replace
+    failures: list[tuple[str, str]]
+    skipped: int
+    parsed: int
+    n_events: int
 
 
 def file_of(path: str) -> str:
@@ -76,63 +101,137 @@ def failure_row(error: LoadError) -> dict:
 
 
 def parsed(article: Article) -> tuple[dict, list[dict]]:
-    """One article's row for the articles table and its event rows (runs in a worker process)."""
+    """One article's row for the articles table and its event rows."""
     rows = event_rows(article.text, article.published, article.source, title=article.title, path=article.path,
                       url=article.url, article_id=article.article_id)
     return article_row(article, len(rows)), rows
 
 
-def _parse_all(articles: Iterable[Article]) -> Iterator[tuple[dict, list[dict]]]:
-    """Parse in one worker per core; the main process keeps loading files meanwhile."""
+def settle(items: Iterable[Article | LoadError], known: Known) -> ChunkResult:
+    """Failures are recorded, unchanged articles skipped, the rest parsed; the rows as Arrow tables."""
+    article_rows, events, replaced, failures, skipped = [], [], [], [], 0
+    for item in items:
+        if isinstance(item, LoadError):
+            failures.append((item.path, item.reason))
+            article_rows.append(failure_row(item))
+            replaced.append(item.path)
+        elif is_current(item, known.get(item.path)):
+            skipped += 1
+        else:
+            row, rows = parsed(item)
+            article_rows.append(row)
+            events += rows
+            replaced.append(file_of(item.path))
+    return ChunkResult(arrow_table(article_rows, ARTICLE_COLUMNS), arrow_table(events, EVENT_COLUMNS),
+                       sorted(set(replaced)), failures, skipped, len(article_rows) - len(failures), len(events))
+
+
+def ingest_chunk(tasks: list[FileTask], known: Known) -> ChunkResult:
+    """Load and parse a chunk of files (in a worker): `known` holds the stored versions of these files."""
+    return settle((item for task in tasks for item in load_task(task)), known)
+
+
+def work_items(paths: Iterable[str | Path], known: Known) -> Iterator[tuple[list[FileTask], Known] | ChunkResult]:
+    """The chunks of files to load, each with the stored versions it needs; what planning already found
+    wrong (a missing path, a bad manifest) comes as a settled ChunkResult."""
+    known_by_file: dict[str, Known] = {}
+    for path, version in known.items():
+        known_by_file.setdefault(file_of(path), {})[path] = version
+    planned = iter(plan_paths(paths))
+    while chunk := list(islice(planned, CHUNK_FILES)):
+        tasks = [t for t in chunk if isinstance(t, FileTask)]
+        errors = [t for t in chunk if isinstance(t, LoadError)]
+        if errors:
+            yield settle(errors, known)
+        if tasks:
+            yield tasks, {p: v for t in tasks for p, v in known_by_file.get(t.path, {}).items()}
+
+
+def _run_item(item: tuple[list[FileTask], Known] | ChunkResult) -> ChunkResult:
+    return item if isinstance(item, ChunkResult) else ingest_chunk(*item)
+
+
+def _local_results(items: Iterable, parallel: bool) -> Iterator[ChunkResult]:
+    """Chunks run in one worker process per core (in order), or here when there is one core."""
     cores = os.cpu_count() or 1
-    if cores < 2:
-        yield from map(parsed, articles)
+    if not parallel or cores < 2:
+        yield from map(_run_item, items)
         return
     with multiprocessing.get_context("fork").Pool(processes=cores) as pool:
-        yield from pool.imap(parsed, articles, chunksize=8)
+        yield from pool.imap(_run_item, items)
 
 
-def _store_items(items: Iterable[Article | LoadError], db: Path, report: IngestReport, progress: bool,
-                 parallel: bool = False) -> None:
-    t0 = time.perf_counter()
-    article_rows, event_rows_, replaced = [], [], set()
-    with Store(db) as store:
-        known = store.known_versions()
+class _BatchWriter:
+    """Appends chunk results to the store, BATCH_ARTICLES at a time, inside the caller's transaction."""
 
-        def to_parse() -> Iterator[Article]:   # failures and unchanged files are settled here, in order
-            for item in items:
-                if isinstance(item, LoadError):
-                    report.failures.append((item.path, item.reason))
-                    article_rows.append(failure_row(item))
-                    replaced.add(item.path)
-                elif is_current(item, known.get(item.path)):
-                    report.skipped += 1
-                else:
-                    yield item
+    def __init__(self, store: Store, report: IngestReport, replace: bool):
+        self.store, self.report, self.replace = store, report, replace
+        self.pending: list[ChunkResult] = []
+        self.rows = 0
 
-        results = _parse_all(to_parse()) if parallel else map(parsed, to_parse())
-        if progress:
-            from tqdm import tqdm
-            results = tqdm(results, unit=" articles", desc="ingest")
-        for row, rows in results:
-            article_rows.append(row)
-            event_rows_.extend(rows)
-            replaced.add(file_of(row["path"]))
-            report.articles += 1
-            report.events += len(rows)
-        if article_rows:
-            store.write_batch(pd.DataFrame(article_rows, columns=list(ARTICLE_COLUMNS)), events_frame(event_rows_),
-                              sorted(replaced), merge=merge_events)
-    report.seconds = time.perf_counter() - t0
+    def add(self, result: ChunkResult) -> None:
+        self.report.articles += result.parsed
+        self.report.events += result.n_events
+        self.report.skipped += result.skipped
+        self.report.failures += result.failures
+        self.pending.append(result)
+        self.rows += result.parsed + len(result.failures)
+        if self.rows >= BATCH_ARTICLES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.replace:   # a fresh database has nothing to replace
+            self.store.delete_files(sorted({f for r in self.pending for f in r.replaced}))
+        for table in ("articles", "events"):
+            parts = [getattr(r, table) for r in self.pending]
+            tables = [t for t in parts if isinstance(t, pa.Table) and t.num_rows]
+            if tables:
+                self.store.append(table, pa.concat_tables(tables))
+            self.store.append_parquet(table, [f for f in parts if isinstance(f, str)])
+        self.pending, self.rows = [], 0
 
 
-def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: bool = False) -> IngestReport:
+def _store_results(results: Iterable[ChunkResult], store: Store, report: IngestReport, progress: bool) -> None:
+    """Write all results in one transaction, then re-merge every stored event."""
+    if progress:
+        from tqdm import tqdm
+        bar = tqdm(unit=" articles", desc="ingest")
+    with store.transaction():
+        writer = _BatchWriter(store, report, replace=not store.is_empty())
+        for result in results:
+            writer.add(result)
+            if progress:
+                bar.update(result.parsed + result.skipped + len(result.failures))
+        writer.flush()
+        if report.articles or report.failures:
+            store.remerge(merge_events, MERGE_COLUMNS)
+    if progress:
+        bar.close()
+
+
+def scheduler_address(scheduler: str | None) -> str | None:
+    """The Dask scheduler to run on: the one given, else $DASHBOARD_SCHEDULER, else none (local pool)."""
+    return scheduler or os.environ.get(SCHEDULER_ENV) or None
+
+
+def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: bool = False,
+           scheduler: str | None = None) -> IngestReport:
     """Read files and folders into the database. Unreadable files are recorded with their reason; the rest
-    of the batch goes on. Unchanged files (same content hash) are skipped; changed ones replace their events."""
-    from dashboard.ingest import load_paths
+    of the batch goes on. Unchanged files (same content hash) are skipped; changed ones replace their events.
+    With a Dask scheduler address (or $DASHBOARD_SCHEDULER) the files are loaded and parsed on that cluster."""
+    t0 = time.perf_counter()
+    report = IngestReport()
+    address = scheduler_address(scheduler)
+    with Store(db, memory_limit=DUCKDB_MEMORY) as store:
+        items = work_items(paths, store.known_versions())
+        if address:
+            from dashboard.ingest_dask import cluster_results
 
-    report = IngestReport()   # load_paths reports missing paths and unreadable files as LoadErrors
-    _store_items(load_paths([Path(p) for p in paths]), Path(db), report, progress, parallel=True)
+            with cluster_results(items, _run_item, address, Path(db).with_suffix(".parts")) as results:
+                _store_results(results, store, report, progress)
+        else:
+            _store_results(_local_results(items, parallel=True), store, report, progress)
+    report.seconds = time.perf_counter() - t0
     return report
 
 
@@ -141,8 +240,12 @@ def ingest_upload(name: str, data: bytes, db: str | Path = DEFAULT_DB) -> Ingest
     "upload/<name>", so provenance says where it came from and it never replaces a file read from disk."""
     from dashboard.ingest import load_bytes
 
+    t0 = time.perf_counter()
     report = IngestReport()
-    _store_items(load_bytes(f"upload/{Path(name).name}", data), Path(db), report, progress=False)
+    with Store(db) as store:
+        result = settle(load_bytes(f"upload/{Path(name).name}", data), store.known_versions())
+        _store_results([result], store, report, progress=False)
+    report.seconds = time.perf_counter() - t0
     return report
 
 

@@ -1,19 +1,51 @@
 """The embedded store: one DuckDB file with an `articles` and an `events` table.
 
-Writes go through `Store.write_batch`, one transaction per batch: a crash or an error mid-batch rolls back
-to the previous state, so the database is never left half written.
+Writes happen inside one transaction (`Store.transaction`, or `write_batch` for a small batch): a crash
+or an error mid-ingest rolls back to the previous state, so the database is never left half written.
+Rows arrive as Arrow tables (or Parquet files) built from schema.py, appended batch by batch, so an ingest
+holds one batch in memory, not the whole corpus; the merge then runs part by part (see merge.py).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.config import DEFAULT_DB
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, typed
 
+MERGE_PART_ROWS = 100_000   # events merged at a time: memory for the merge stays bounded at any size
 _SQL_TYPES = {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP", "Int64": "BIGINT", "float64": "DOUBLE"}
+_ARROW_TYPES = {"string": pa.string(), "datetime64[ns]": pa.timestamp("us"), "Int64": pa.int64(),
+                "float64": pa.float64()}
+
+
+def arrow_schema(columns: dict[str, str]) -> pa.Schema:
+    return pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in columns.items()])
+
+
+def _timestamp(value) -> datetime | None:
+    if value is None or value is pd.NaT:
+        return None
+    return value if isinstance(value, datetime) else datetime.combine(value, time()) if isinstance(value, date) \
+        else pd.Timestamp(value).to_pydatetime()
+
+
+def arrow_table(rows: list[dict], columns: dict[str, str]) -> pa.Table:
+    """Row dicts (a missing key is null) as an Arrow table of exactly `columns` (schema.py's names and
+    dtypes), built column by column without pandas: what workers send back and the store appends."""
+    arrays = []
+    for name, dtype in columns.items():
+        values = [row.get(name) for row in rows]
+        if dtype.startswith("datetime64"):
+            values = [_timestamp(v) for v in values]
+        arrays.append(pa.array(values, _ARROW_TYPES[dtype], from_pandas=True))
+    return pa.Table.from_arrays(arrays, schema=arrow_schema(columns))
 
 
 class StoreError(RuntimeError):
@@ -26,7 +58,9 @@ def _create_sql(table: str, columns: dict[str, str]) -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, memory_limit: str | None = None):
+        """`memory_limit` ("512MB") bounds what DuckDB holds in memory (it spills to disk beyond it): an
+        ingest's uncommitted rows would otherwise stay in memory until the commit."""
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path}: run 'python -m dashboard ingest PATH' first")
@@ -35,6 +69,8 @@ class Store:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from None
+        if memory_limit:
+            self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
             self.con.execute(_create_sql("articles", ARTICLE_COLUMNS))
             self.con.execute(_create_sql("events", EVENT_COLUMNS))
@@ -51,7 +87,7 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------------
     def _has(self, table: str) -> bool:
         return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchall()[0][0])
 
     def events(self) -> pd.DataFrame:
         if not self._has("events"):
@@ -76,7 +112,7 @@ class Store:
         return {k: (None if pd.isna(v) else v) for k, v in row.items()}
 
     def is_empty(self) -> bool:
-        return not self._has("articles") or self.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        return not self._has("articles") or self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 0
 
     def known_versions(self) -> dict[str, tuple[str, str, str]]:
         """path -> (content_hash, raw_hash, published_from) of the articles stored without error, so that
@@ -86,45 +122,87 @@ class Store:
         return {path: (key, raw, source) for path, key, raw, source in rows}
 
     # -- writing ---------------------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """Everything written inside is committed together, or rolled back on any error."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def delete_files(self, files: list[str]) -> None:
+        """Drop everything stored for `files` (a file path also covers its records "file#N")."""
+        if not files:
+            return
+        self.con.register("replaced_files", pd.DataFrame({"f": pd.Series(files, dtype="string")}))
+        for table in ("events", "articles"):
+            self.con.execute(f"""DELETE FROM {table} WHERE path IN (SELECT f FROM replaced_files)
+                                 OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)""")
+        self.con.unregister("replaced_files")
+
+    def append(self, table: str, rows: pa.Table | pd.DataFrame) -> None:
+        """Append rows with exactly the table's columns (an Arrow table, or a frame typed by schema.py).
+        Through a relation, not a registered view: a view's rows stay referenced until the transaction
+        ends, so a long ingest would hold every batch in memory."""
+        relation = self.con.from_arrow(rows) if isinstance(rows, pa.Table) else self.con.from_df(rows)
+        relation.insert_into(table)
+
+    def append_parquet(self, table: str, files: list[str]) -> None:
+        """Append Parquet files written with this table's columns, in the order given."""
+        if files:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [files])
+
     def write_batch(self, articles: pd.DataFrame, events: pd.DataFrame, replace_files: list[str],
                     merge=None) -> None:
-        """Replace everything stored for `replace_files` (a file path also covers its records "file#N") with
-        `articles` and `events`, then re-merge all events with `merge(events_df)`, in one transaction."""
-        articles = typed(articles, ARTICLE_COLUMNS)
-        events = typed(events, EVENT_COLUMNS)
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            if replace_files:
-                files = pd.DataFrame({"f": pd.Series(replace_files, dtype="string")})
-                con.register("replaced_files", files)
-                for table in ("events", "articles"):
-                    con.execute(f"""DELETE FROM {table} WHERE path IN (SELECT f FROM replaced_files)
-                                    OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)""")
-                con.unregister("replaced_files")
-            con.register("new_articles", articles)
-            con.execute("INSERT INTO articles SELECT * FROM new_articles")
-            con.unregister("new_articles")
-            con.register("new_events", events)
-            con.execute("INSERT INTO events SELECT * FROM new_events")
-            con.unregister("new_events")
+        """Replace everything stored for `replace_files` with `articles` and `events`, then re-merge all
+        events with `merge(events_df)`, in one transaction."""
+        with self.transaction():
+            self.delete_files(replace_files)
+            self.append("articles", typed(articles, ARTICLE_COLUMNS))
+            self.append("events", typed(events, EVENT_COLUMNS))
             if merge is not None:
-                self._remerge(merge)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+                self.remerge(merge)
 
-    def _remerge(self, merge) -> None:
-        """Recompute cluster_id and sources over every stored event (merging spans articles)."""
-        all_events = typed(self.con.execute("SELECT * FROM events").df(), EVENT_COLUMNS)
-        if all_events.empty:
-            return
-        merged = merge(all_events)[["event_id", "cluster_id", "sources"]]
-        self.con.register("merged", merged)
-        self.con.execute("""UPDATE events SET cluster_id = merged.cluster_id, sources = merged.sources
-                            FROM merged WHERE events.event_id = merged.event_id""")
-        self.con.unregister("merged")
+    def remerge(self, merge, columns: tuple[str, ...] | None = None) -> None:
+        """Recompute cluster_id and sources over every stored event (merging spans articles), part by part:
+        `merge` links events of one type and start day only, so the events are split by (type, year) into
+        parts of about MERGE_PART_ROWS, each merged on its own in stored order; only `columns` (all when
+        None) are read."""
+        cols = ", ".join(f'"{c}"' for c in (columns or EVENT_COLUMNS))
+        con = self.con
+        # results go through temporary tables, not registered frames (see append)
+        con.execute("CREATE OR REPLACE TEMP TABLE part_keys (event_type VARCHAR, year BIGINT)")
+        con.execute("CREATE OR REPLACE TEMP TABLE merged (event_id VARCHAR, cluster_id VARCHAR, sources BIGINT)")
+        for keys in self._merge_parts():
+            con.execute("DELETE FROM part_keys")
+            con.from_df(keys).insert_into("part_keys")
+            part = con.execute(
+                f"""SELECT {cols} FROM events WHERE EXISTS (SELECT 1 FROM part_keys k
+                        WHERE k.event_type IS NOT DISTINCT FROM events.event_type
+                        AND k.year IS NOT DISTINCT FROM year(events.date)) ORDER BY rowid""").df()
+            result = merge(typed(part, EVENT_COLUMNS))[["event_id", "cluster_id", "sources"]]
+            con.execute("DELETE FROM merged")
+            con.from_df(result).insert_into("merged")
+            con.execute("""UPDATE events SET cluster_id = merged.cluster_id, sources = merged.sources
+                           FROM merged WHERE events.event_id = merged.event_id""")
+        con.execute("DROP TABLE part_keys")
+        con.execute("DROP TABLE merged")
+
+    def _merge_parts(self) -> Iterator[pd.DataFrame]:
+        """(event_type, year) keys packed into parts of at most MERGE_PART_ROWS events (or one key)."""
+        counts = self.con.execute("""SELECT event_type, year(date) AS year, count(*) AS n FROM events
+                                     GROUP BY ALL ORDER BY ALL""").df()
+        start, total = 0, 0
+        for i, n in enumerate(counts["n"]):
+            if total and total + n > MERGE_PART_ROWS:
+                yield counts.iloc[start:i][["event_type", "year"]]
+                start, total = i, 0
+            total += n
+        if total:
+            yield counts.iloc[start:][["event_type", "year"]]
 
 
 def load_events(db: str | Path = DEFAULT_DB) -> pd.DataFrame:

@@ -56,3 +56,25 @@ def test_calendar_words_read_their_example(table, reader):
 def test_record_fields_cover_every_article_field():
     assert set(cues.record_fields()) == {"text", "title", "published", "url", "source"}
     assert cues.field_key("Published_At") == cues.field_key("published-at") == "publishedat"
+
+
+@pytest.mark.parametrize("kind,name,example", cues.read_tsv("html_date_meta.tsv"), ids=lambda v: str(v)[:30])
+def test_html_date_meta_entry_is_read_from_its_example(kind, name, example):
+    import lxml.html
+
+    from dashboard.ingest.html_dates import meta_dates
+
+    tree = lxml.html.fromstring(f"<html><head>{example}</head><body><p>Text.</p></body></html>")
+    published, modified = meta_dates(tree)
+    assert (published is not None, bool(modified)) == (kind == "published", kind == "modified"), example
+
+
+@pytest.mark.parametrize("note", cues.byline_notes(), ids=lambda c: c.name)
+def test_byline_note_leaves_its_example_a_byline(note):
+    from dashboard.ingest.clean import classify_lines
+    from dashboard.ingest.pubdate import find_published
+
+    assert note.pattern.search(note.example), note.example
+    story = "The ministers met in Geneva on Tuesday to discuss the ceasefire and access, officials said."
+    page = "\n".join(["Ministers meet in Geneva for talks", note.example, "", story])
+    assert find_published(classify_lines(page)).date == find_dates(note.example)[0].date, note.example

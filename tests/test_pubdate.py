@@ -83,7 +83,7 @@ def _corpus(name):
     return expected, {Path(a.path).name: a for a in load_paths([FIXTURES / name])}
 
 
-@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5"])
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5", "pages6"])
 def test_pasted_page_corpus_right_or_unknown(name):
     """Realistic pages in other outlets' styles (tests/fixtures/ingest/<name>): a wrong date on any of
     them fails; the counts are printed for the record (pytest -s)."""
@@ -98,7 +98,38 @@ def test_pasted_page_corpus_right_or_unknown(name):
     assert right >= len(missed)
 
 
-@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5"])
+@pytest.mark.parametrize("name", ["pages", "pages2", "pages3", "pages4", "pages5", "pages6"])
 def test_pasted_page_corpus_titles(name):
     expected, loaded = _corpus(name)
     assert {f: a.title for f, a in loaded.items()} == {f: title for f, (_, title) in expected.items()}
+
+
+def test_html_page_corpus_right_or_unknown():
+    """Real page shapes written for this test (tests/fixtures/ingest/html_pages): htmldate's answer is
+    cross-checked with the page's JSON-LD, meta tags, URL and byline, so a related story's <time>, a
+    modified time or a print edition's date never becomes the publication date."""
+    expected = {}
+    for line in (FIXTURES / "html_pages_expected.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            file, value, _why = line.split("\t")
+            expected[file] = None if value == "unknown" else date.fromisoformat(value)
+    loaded = {Path(a.path).name: a for a in load_paths([FIXTURES / "html_pages"])}
+    assert set(loaded) == set(expected)
+    wrong = {f: a.published for f, a in loaded.items() if a.published not in (None, expected[f])}
+    right = sum(a.published == expected[f] for f, a in loaded.items())
+    print(f"html_pages: {right} right, {len(wrong)} wrong of {len(loaded)}")
+    assert not wrong
+    assert right >= 0.9 * len(loaded)
+    assert all(a.published_from == "unknown" for a in loaded.values() if a.published is None)
+
+
+def test_html_sources_that_disagree_give_unknown():
+    from dashboard.ingest.html_dates import decide
+
+    day, other = date(2014, 3, 3), date(2023, 1, 9)
+    assert decide({"meta": other, "url": day}) == (None, "disagree")
+    assert decide({"meta": other, "url": day, "byline": day}) == (day, "byline")   # the visible date, confirmed
+    assert decide({"htmldate": other}) == (None, "htmldate only")
+    assert decide({"byline": day}) == (day, "byline only")
+    assert decide({"jsonld": day, "htmldate": day, "url": day}) == (day, "agree")
+    assert decide({}) == (None, "none")

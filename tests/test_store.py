@@ -107,3 +107,46 @@ def test_articles_table_has_the_declared_columns(tmp_path):
         arts = store.articles()
     assert list(arts.columns) == list(ARTICLE_COLUMNS)
     assert arts.set_index("path").loc["bad.bin", "error"] == "not a text file (binary content)"
+
+
+def test_merging_part_by_part_gives_the_clusters_of_one_merge_over_all_events(tmp_path, monkeypatch):
+    """Blocks never cross an event type or a start day, so merging (type, year) parts one at a time (here
+    as small as they go) gives exactly what one merge over every event gives."""
+    from dashboard import store as store_module
+    from dashboard.config import SEEDS
+    from dashboard.merge import MERGE_COLUMNS, merge_events
+    from dashboard.pipeline import ingest
+
+    import shutil
+
+    db = tmp_path / "t.duckdb"
+    for copy in ("a", "b"):   # the same stories from two outlets' folders: the same events, told twice
+        shutil.copytree(SEEDS, tmp_path / copy)
+    ingest([tmp_path / "a", tmp_path / "b"], db=db)
+    with Store(db) as store:
+        whole = merge_events(store.con.execute("SELECT * FROM events ORDER BY rowid").df())
+        monkeypatch.setattr(store_module, "MERGE_PART_ROWS", 1)
+        assert len(list(store._merge_parts())) > 3
+        store.con.execute("UPDATE events SET cluster_id = NULL, sources = NULL")
+        store.remerge(merge_events, MERGE_COLUMNS)
+        by_parts = store.events()
+    expected = whole.set_index("event_id").loc[by_parts["event_id"], ["cluster_id", "sources"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(by_parts[["cluster_id", "sources"]], expected)
+    assert (by_parts["sources"] == 2).any()
+
+
+def test_arrow_rows_store_as_the_schema_types(tmp_path):
+    from datetime import date
+
+    from dashboard.store import arrow_table
+
+    rows = [{"event_id": "e1", "date": date(2016, 7, 14), "figure": 3, "confidence": 0.5},
+            {"event_id": "e2", "date": None, "figure": None, "confidence": None}]
+    table = arrow_table(rows, EVENT_COLUMNS)
+    assert table.column_names == list(EVENT_COLUMNS)
+    with Store(tmp_path / "t.duckdb") as store:
+        store.append("events", table)
+        events = store.events()
+    assert list(events.dtypes.astype(str)) == list(EVENT_COLUMNS.values())
+    assert events.loc[0, "date"] == pd.Timestamp("2016-07-14") and pd.isna(events.loc[1, "date"])
+    assert events.loc[0, "figure"] == 3 and pd.isna(events.loc[1, "figure"])

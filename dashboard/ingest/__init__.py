@@ -1,9 +1,11 @@
 """Loading articles: files, folders, uploads and dumps -> cleaned, dated Article records (or LoadError).
 
 One direction, one job per module:
-  loader.py    paths/bytes -> format by extension (or sniffed) -> Article | LoadError; manifests applied
+  loader.py    paths -> FileTasks (files with their manifest entries); a task or bytes -> format by
+               extension (or sniffed) -> Article | LoadError; manifests applied
   decode.py    bytes -> str (UTF-8, BOM, legacy encodings; binary refused)
-  html.py      HTML -> story text and metadata (trafilatura), publication date from markup (htmldate)
+  html.py      HTML -> story text and metadata (trafilatura), publication date (html_dates.py)
+  html_dates.py  htmldate's date cross-checked with the page's JSON-LD, meta tags, URL and byline
   records.py   JSON / JSONL / CSV dumps -> one record per article (lenient names, strict content)
   markdown.py  .md notes -> plain text
   clean.py     pasted page -> classified lines -> story text, headline, dropped lines

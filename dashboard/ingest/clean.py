@@ -73,8 +73,11 @@ def words(line: str) -> int:
 
 
 def is_sentence_like(line: str) -> bool:
+    """Long enough, or a sentence with final punctuation that is not a date stamp ("Mar 5, 2014 | Updated
+    11:45 a.m." ends with a period and is a byline)."""
     n = words(line)
-    return n >= STORY_MIN_WORDS or (n >= SENTENCE_MIN_WORDS and SENTENCE_END.search(line) is not None)
+    return n >= STORY_MIN_WORDS or (n >= SENTENCE_MIN_WORDS and SENTENCE_END.search(line) is not None
+                                     and not is_date_stamp(line))
 
 
 def is_date_stamp(line: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ingest"
@@ -24,6 +24,21 @@ class Cue:
         return self.pattern.fullmatch(line.strip()) is not None
 
 
+class CueList(tuple):
+    """Whole-line cues tried in order, as one compiled alternation (a named group per cue): one regex call
+    per line instead of one per cue."""
+
+    @cached_property
+    def _pattern(self) -> re.Pattern:
+        return re.compile("|".join(f"(?P<c{i}>{cue.pattern.pattern})" for i, cue in enumerate(self)), re.IGNORECASE)
+
+    def first_match(self, line: str) -> Cue | None:
+        """The first cue (in file order) the whole stripped line matches: alternation tries the branches in
+        order, and fullmatch backtracks into the next one when a branch cannot span the line."""
+        m = self._pattern.fullmatch(line.strip()) if self else None
+        return self[int(m.lastgroup[1:])] if m else None
+
+
 def read_tsv(name: str) -> list[tuple[str, str, str]]:
     rows = []
     for number, line in enumerate((RESOURCES / name).read_text(encoding="utf-8").splitlines(), start=1):
@@ -36,17 +51,17 @@ def read_tsv(name: str) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _line_cues(name: str) -> tuple[Cue, ...]:
-    return tuple(Cue(n, re.compile(p, re.IGNORECASE), ex) for n, p, ex in read_tsv(name))
+def _line_cues(name: str) -> CueList:
+    return CueList(Cue(n, re.compile(p, re.IGNORECASE), ex) for n, p, ex in read_tsv(name))
 
 
 @cache
-def section_enders() -> tuple[Cue, ...]:
+def section_enders() -> CueList:
     return _line_cues("section_enders.tsv")
 
 
 @cache
-def chrome_lines() -> tuple[Cue, ...]:
+def chrome_lines() -> CueList:
     return _line_cues("chrome_lines.tsv")
 
 
@@ -54,6 +69,18 @@ def chrome_lines() -> tuple[Cue, ...]:
 def pubdate_cues() -> tuple[Cue, ...]:
     """Cues searched in the text just before a date: kind 'publish' or 'update' (the Cue's name)."""
     return tuple(Cue(kind, re.compile(p, re.IGNORECASE), ex) for kind, p, ex in read_tsv("pubdate_cues.tsv"))
+
+
+@cache
+def byline_notes() -> tuple[Cue, ...]:
+    """Notes that may stand beside a date on a byline (reading time, "Updated 6 years ago"), searched."""
+    return tuple(Cue(kind, re.compile(p, re.IGNORECASE), ex) for kind, p, ex in read_tsv("byline_notes.tsv"))
+
+
+@cache
+def html_date_meta() -> dict[str, str]:
+    """Meta tag name (property, name or itemprop, lowercase) -> 'published' or 'modified'."""
+    return {name: kind for kind, name, _ in read_tsv("html_date_meta.tsv")}
 
 
 @cache
@@ -78,5 +105,5 @@ def field_key(name: str) -> str:
     return re.sub(r"[\s_\-]+", "", name).lower()
 
 
-def first_match(cues: tuple[Cue, ...], line: str) -> Cue | None:
-    return next((cue for cue in cues if cue.matches_line(line)), None)
+def first_match(cues: CueList, line: str) -> Cue | None:
+    return cues.first_match(line)

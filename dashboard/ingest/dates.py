@@ -2,7 +2,8 @@
 
 Only the finding: which date is the publication date is pubdate.py's job. Month and weekday words come
 from resources/ingest (months.tsv, weekdays.tsv). Numeric dates are taken only when they cannot be read
-two ways: ISO "2014-02-06", or "25/12/2020" where one number is over 12.
+two ways: ISO "2014-02-06" (also in a timestamp, "2014-02-06T10:14"), dotted "05.03.2014" (day first
+wherever dots are written), or "25/12/2020" where one number is over 12.
 """
 from __future__ import annotations
 
@@ -46,8 +47,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
     return (
         re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month},?\s+{year}\b", flags),          # 13 Jul 2016
         re.compile(rf"\b{weekday}{month}\s+{day},?\s+{year}\b", flags),                   # March 5, 2014
-        re.compile(rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)\b", flags),                 # 2014-02-06
-        re.compile(rf"\b(?P<first>\d{{1,2}})[/.](?P<second>\d{{1,2}})[/.]{year}\b", flags),  # 25/12/2020
+        re.compile(rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))", flags),       # 2014-02-06
+        re.compile(rf"\b(?P<dotday>\d{{1,2}})\.(?P<dotmonth>\d{{1,2}})\.{year}\b", flags),     # 05.03.2014
+        re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{year}\b", flags),          # 25/12/2020
         re.compile(rf"\b{weekday}{month}\s+{day}\b(?!\s*,?\s*\d)", flags),                # Feb 6 (no year)
         re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month}(?!\s*,?\s*\d)", flags),        # 6 Feb (no year)
     )
@@ -56,7 +58,9 @@ def _patterns() -> tuple[re.Pattern, ...]:
 def _span(m: re.Match) -> DateSpan | None:
     groups = m.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
-    if groups.get("first"):
+    if groups.get("dotday"):
+        day, month = int(groups["dotday"]), int(groups["dotmonth"])
+    elif groups.get("first"):
         first, second = int(groups["first"]), int(groups["second"])
         if first > 12 >= second:
             day, month = first, second

@@ -1,9 +1,9 @@
-"""HTML pages: the story body and metadata through trafilatura; the publication date through htmldate.
+"""HTML pages: the story body and metadata through trafilatura; the publication date from htmldate
+cross-checked with the page's own JSON-LD, meta tags, URL and byline (html_dates.py).
 
-Only structural evidence counts as "metadata": meta tags, JSON-LD, <time> elements, the URL
-(htmldate with original_date=True and extensive_search=False). htmldate's extensive search, which reads
-any date in the page's free text (sidebars, comments), is not used: the text dateline rules in
-pubdate.py read the extracted story instead, and say "unknown" rather than guess.
+htmldate's extensive search, which reads any date in the page's free text (sidebars, comments), is not
+used. When none of those sources has a date, the text dateline rules in pubdate.py read the extracted
+story instead; when they disagree, the date is unknown rather than a guess.
 """
 from __future__ import annotations
 
@@ -23,14 +23,25 @@ class HtmlPage:
     title: str | None
     source: str | None
     url: str | None
-    published: date | None        # from the page's metadata only
+    published: date | None        # from the page's own sources, cross-checked
+    published_from: str = "unknown"   # metadata (sources agree) | dateline (the visible byline alone)
+    date_checked: bool = False    # some source had a date: the extracted text is not read for one
 
 
-def _published(html: str) -> date | None:
-    from htmldate import find_date
+def _published(html: str) -> tuple[date | None, str, bool]:
+    import lxml.html
+    from lxml.etree import ParserError
 
-    found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
-    return date.fromisoformat(found) if found else None
+    from dashboard.ingest.html_dates import page_dates, decide
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return None, "unknown", False
+    found = page_dates(html, tree)
+    published, how = decide(found)
+    origin = "unknown" if published is None else "dateline" if how == "byline only" else "metadata"
+    return published, origin, bool(found)
 
 
 def read_html(html: str) -> HtmlPage:
@@ -42,7 +53,7 @@ def read_html(html: str) -> HtmlPage:
     if not text:
         raise NoArticle(NO_TEXT)
     paragraphs = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return HtmlPage(paragraphs, doc.title or None, doc.sitename or None, doc.url or None, _published(html))
+    return HtmlPage(paragraphs, doc.title or None, doc.sitename or None, doc.url or None, *_published(html))
 
 
 def looks_like_html(text: str) -> bool:

@@ -5,7 +5,8 @@ sniffed: JSON if it parses, HTML if it looks like HTML, else text if it decodes.
 HTML page is read as HTML. A manifest.csv beside the files gives their metadata and
 wins over what the text says; a dump's records are matched by "dump.json#3" there. A manifest in a parent
 folder (within the folder given) describes files below it by relative path ("sub/a.txt"); the nearest
-manifest that names a file wins.
+manifest that names a file wins. Planning (plan_paths: which files, with which manifest entries) is
+apart from loading (load_task), so that files can be loaded in worker processes or on a cluster.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dashboard.article import Article, LoadError
@@ -42,15 +43,16 @@ def sha256(data: bytes) -> str:
 
 
 def build_article(path: str, raw_text: str, raw_hash: str, *, title=None, source=None, url=None,
-                  published=None) -> Loaded:
-    """Clean `raw_text` and date it: `published` (from metadata) if given, else the page's dateline."""
+                  published=None, published_from="metadata", read_dateline=True) -> Loaded:
+    """Clean `raw_text` and date it: `published` (from metadata) if given, else the page's dateline (unless
+    the page's markup already settled that its date is unknown)."""
     page = clean_page(raw_text, title)
     if not any(line.kind == "story" for line in page.lines):
         return LoadError(path, NO_TEXT, raw_hash)
     text = f"{title}\n\n{page.text}" if title else page.text
-    if published is not None:
-        published_from = "metadata"
-    else:
+    if published is None and not read_dateline:
+        published_from = "unknown"
+    elif published is None:
         found = find_published(page.lines)
         published, published_from = found.date, found.source
     return Article(text=text, path=path, title=title or page.title, source=source, url=url,
@@ -65,7 +67,9 @@ def _from_html(path: str, html: str, raw_hash: str, *, title=None, source=None, 
     except NoArticle as e:
         return LoadError(path, str(e), raw_hash)
     return build_article(path, page.text, raw_hash, title=title or page.title, source=source or page.source,
-                         url=url or page.url, published=published or page.published)
+                         url=url or page.url, published=published or page.published,
+                         published_from="metadata" if published else page.published_from,
+                         read_dateline=published is None and not page.date_checked)
 
 
 def _from_record(path: str, record, raw_hash: str) -> Loaded:
@@ -147,24 +151,37 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
+@dataclass(frozen=True)
+class FileTask:
+    """One file to load, with the manifest entries that may describe it: (folder, {key: entry}) nearest
+    folder first, the keys being the file's path relative to that folder, plus "#N" for a dump's records.
+    Small and picklable, so the file can be read and parsed in another process or on another machine."""
+    path: str
+    manifests: tuple[tuple[str, dict[str, ManifestEntry]], ...] = ()
+
+
 class _Manifests:
-    """The manifest of each folder, read once; a bad one is reported once and then ignored."""
+    """The manifest of each folder, read once and indexed by file; a bad one is reported once and then
+    ignored."""
 
     def __init__(self) -> None:
-        self._entries: dict[Path, dict[str, ManifestEntry]] = {}
+        self._by_file: dict[Path, dict[str, dict[str, ManifestEntry]]] = {}
 
-    def for_folder(self, folder: Path) -> tuple[dict[str, ManifestEntry], LoadError | None]:
-        if folder in self._entries:
-            return self._entries[folder], None
+    def for_folder(self, folder: Path) -> tuple[dict[str, dict[str, ManifestEntry]], LoadError | None]:
+        """file key ("sub/a.txt", without a record's "#N") -> the entries naming it or its records."""
+        if folder in self._by_file:
+            return self._by_file[folder], None
         path = folder / MANIFEST_NAME
-        entries, error = {}, None
+        by_file: dict[str, dict[str, ManifestEntry]] = {}
+        error = None
         if path.is_file():
             try:
-                entries = read_manifest(path)
+                for key, entry in read_manifest(path).items():
+                    by_file.setdefault(key.split("#", 1)[0], {})[key] = entry
             except ManifestError as e:
                 error = LoadError(str(path), str(e), _file_hash(path))
-        self._entries[folder] = entries
-        return entries, error
+        self._by_file[folder] = by_file
+        return by_file, error
 
 
 def _file_hash(path: Path) -> str:
@@ -194,8 +211,9 @@ def _manifest_folders(path: Path, root: Path) -> list[Path]:
     return folders
 
 
-def load_paths(paths: Iterable[str | Path]) -> Iterator[Loaded]:
-    """Every article in `paths` (files, and folders searched recursively in sorted order)."""
+def plan_paths(paths: Iterable[str | Path]) -> Iterator[FileTask | LoadError]:
+    """The files in `paths` (folders searched recursively in sorted order), each with its manifest entries;
+    missing paths and bad manifests as LoadErrors. Reads no article: that is load_task's job."""
     manifests = _Manifests()
     for given in paths:
         given = Path(given)
@@ -209,12 +227,31 @@ def load_paths(paths: Iterable[str | Path]) -> Iterator[Loaded]:
         for path in files:
             entries_by_folder = []
             for folder in _manifest_folders(path, root):
-                entries, manifest_error = manifests.for_folder(folder)
+                by_file, manifest_error = manifests.for_folder(folder)
                 if manifest_error:
                     yield manifest_error
-                entries_by_folder.append((folder, entries))
-            for loaded in _load_file(path):
-                record_suffix = loaded.path[len(str(path)):]  # "#3" for a dump's third record
-                entry = next((entries[key] for folder, entries in entries_by_folder
-                              if (key := path.relative_to(folder).as_posix() + record_suffix) in entries), None)
-                yield with_manifest(loaded, entry) if entry and isinstance(loaded, Article) else loaded
+                entries = by_file.get(path.relative_to(folder).as_posix())
+                if entries:
+                    entries_by_folder.append((str(folder), entries))
+            yield FileTask(str(path), tuple(entries_by_folder))
+
+
+def load_task(task: FileTask) -> list[Loaded]:
+    """The articles of one planned file, with its manifest entries applied (the nearest manifest wins)."""
+    path = Path(task.path)
+    loaded_items = []
+    for loaded in _load_file(path):
+        record_suffix = loaded.path[len(task.path):]  # "#3" for a dump's third record
+        entry = next((entries[key] for folder, entries in task.manifests
+                      if (key := path.relative_to(folder).as_posix() + record_suffix) in entries), None)
+        loaded_items.append(with_manifest(loaded, entry) if entry and isinstance(loaded, Article) else loaded)
+    return loaded_items
+
+
+def load_paths(paths: Iterable[str | Path]) -> Iterator[Loaded]:
+    """Every article in `paths` (files, and folders searched recursively in sorted order), loaded here."""
+    for task in plan_paths(paths):
+        if isinstance(task, LoadError):
+            yield task
+        else:
+            yield from load_task(task)

@@ -68,6 +68,8 @@ def _is_byline(rest: str, before: str, cue: str) -> bool:
     """Whether a line whose words beside its dates are `rest` (and `before` the date in question) is a
     byline: a few names, an outlet, a place and separators, or a publish cue."""
     rest = TIME.sub(" ", rest)
+    for note in cues.byline_notes():
+        rest = note.pattern.sub(" ", rest)
     tokens = re.findall(r"[\w.'&\-]+|[|/,:()]", rest)
     word_tokens = [t for t in tokens if re.search(r"\w", t)]
     if len(word_tokens) > BYLINE_MAX_WORDS:
