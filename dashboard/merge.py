@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.schema import EVENT_COLUMNS, typed
+from dashboard.schema import ACTOR_SEPARATOR, EVENT_COLUMNS, typed
 
 # precisions that can describe the same happening: a day and the week around it, a month and a season...
 PRECISION_CLASS = {"day": "day", "week": "day", "month": "month", "season": "month", "quarter": "month",
@@ -95,7 +95,9 @@ def _same(a: tuple, b: tuple) -> bool:
 
 
 def _names(actors) -> frozenset[str]:
-    return frozenset(n.strip() for n in actors.split(";") if n.strip()) if isinstance(actors, str) else frozenset()
+    if not isinstance(actors, str):
+        return frozenset()
+    return frozenset(n.strip() for n in actors.split(ACTOR_SEPARATOR.strip()) if n.strip())
 
 
 def _text(value) -> str | None:

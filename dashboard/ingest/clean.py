@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from dashboard.ingest import cues
 from dashboard.ingest.dates import TIME, find_dates
+from dashboard.parser.actors import NAME_PARTICLES
 
 KEPT = ("headline", "story")
 STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
@@ -29,7 +30,8 @@ WRAP_WIDTH = (40, 100)      # columns hard-wrapped text is wrapped at
 WRAP_FULL = 0.7             # a line this close to the width was wrapped, so the paragraph goes on
 NAME_LIKE_MAX_WORDS = 6     # a shorter line with no lowercase word is a name (outlet, author, section)
 DECK_RATIO = 1.5            # a standfirst under a headline has this many times its words, or more
-NAME_JOINERS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "du", "al", "el", "von", "van"}
+# lower-case words a name-like line may hold: "Voice of America", "Ursula von der Leyen"
+NAME_JOINERS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", *NAME_PARTICLES}
 BYLINE_OR_ITEM = re.compile(r"By [A-Z]|\d{1,2}[.)]\s|[-•*·▪►]\s")
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")

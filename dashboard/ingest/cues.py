@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+from dashboard.tsv import read_rows
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ingest"
+WEEKDAYS = RESOURCES.parent / "timex" / "weekdays.tsv"
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,7 @@ class CueList(tuple):
 
 
 def read_tsv(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for number, line in enumerate((RESOURCES / name).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 3:
-            raise ValueError(f"{name} line {number}: expected 3 tab-separated cells, got {len(cells)}")
-        rows.append((cells[0], cells[1], cells[2]))
-    return rows
+    return [tuple(cells) for cells in read_rows(RESOURCES / name, width=3)]
 
 
 def _line_cues(name: str) -> CueList:
@@ -90,7 +85,9 @@ def months() -> dict[str, int]:
 
 @cache
 def weekdays() -> dict[str, int]:
-    return {form: int(number) for form, number, _ in read_tsv("weekdays.tsv")}
+    """Weekday names as a byline writes them ("Tue", "Tues.", "Tuesday"), lower case, -> date.weekday() (Monday=0).
+    Read from the tagger's table, the project's one list of weekday names (ISO numbering, Monday=1)."""
+    return {form.lower().rstrip("."): int(iso) - 1 for form, iso, _ in read_rows(WEEKDAYS, width=3)}
 
 
 @cache

@@ -1,7 +1,7 @@
 """Find calendar dates written out in a line ("Wednesday 13 Jul 2016", "March 5, 2014", "2014-02-06").
 
 Only the finding: which date is the publication date is pubdate.py's job. Month and weekday words come
-from resources/ingest (months.tsv, weekdays.tsv). Numeric dates are taken only when they cannot be read
+from resources/ingest/months.tsv and resources/timex/weekdays.tsv. Numeric dates are taken only when they cannot be read
 two ways: ISO "2014-02-06" (also in a timestamp, "2014-02-06T10:14"), dotted "05.03.2014" (day first
 wherever dots are written), or "25/12/2020" where one number is over 12.
 """

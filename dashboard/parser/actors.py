@@ -92,9 +92,9 @@ NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
 # lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
-_PARTICLES = ("al", "el", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der", "den", "la", "le")
-_HYPHEN_PARTICLES = (*_PARTICLES, "ad", "as", "ash", "at")      # "at-Tayyib", but "Blair at Camp David"
-_PARTICLE = rf"(?:{'|'.join(_PARTICLES)})"
+NAME_PARTICLES = ("al", "el", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der", "den", "la", "le")
+_HYPHEN_PARTICLES = (*NAME_PARTICLES, "ad", "as", "ash", "at")      # "at-Tayyib", but "Blair at Camp David"
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _HYPHEN_PARTICLE = rf"(?:{'|'.join(_HYPHEN_PARTICLES)})"
 # a name word: "Kerry", "al-Assad", "Ki-moon", "McKinnon", "O'Brien"
 _WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u024F]+"
