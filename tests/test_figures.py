@@ -304,5 +304,5 @@ def test_every_event_type_has_a_colour_of_its_own():
 def test_hover_names_the_trigger_and_a_date_from_context():
     text = event_hover({"date": pd.Timestamp("2016-07-14"), "event_type": "meeting", "trigger": "to meet <x>",
                         "quote": "Kerry is to meet Putin.", "date_from": "context"})
-    assert "“to meet &lt;x&gt;”" in text
+    assert "· <i>to meet &lt;x&gt;</i>" in text
     assert "same event told elsewhere" in text

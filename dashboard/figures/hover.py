@@ -110,8 +110,8 @@ def event_hover(row: dict, other_sources: int = 0, other_outlets: str = "") -> s
     kind = escape(row.get("event_type") or "event")
     if row.get("tense") == "future":
         kind += " (planned)"
-    if _present(row.get("trigger")):
-        kind += " · “" + escape(trim(row["trigger"], 40)) + "”"
+    if _present(row.get("trigger")):   # in italics: curly quotes belong to the sentence below
+        kind += " · <i>" + escape(trim(row["trigger"], 40)) + "</i>"
     lines = [f"<b>{escape(date_text)}</b> · {kind}"]
     if _present(row.get("actors")):
         lines.append("Actors: " + escape(trim(row["actors"], 120)))
