@@ -37,6 +37,9 @@ _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|
                         r"will be|is|are)\s+)?(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|"
                         r"called|expected|clinched|struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|"
                         r"resumed)\b[^,;:()]{0,60}", re.IGNORECASE)
+_DESCRIBED_VERB = re.compile(r"\b(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|called|expected|"
+                             r"clinched|struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|"
+                             r"resumed)\b", re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 _DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
@@ -152,8 +155,7 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
         if after_since(text, mention):
             continue
-        described = mention.start >= trigger.end and bool(_DESCRIBED.fullmatch(text, trigger.end, mention.start)) \
-            and not any(trigger.end <= m.start < mention.start for m in mentions)
+        described = _described(text, trigger, mention, mentions)
         if planned and not described and published is not None and mention.last < published \
                 and trigger.event_type != "deadline":
             continue   # a plan is never on a day already past ("the deal clinched on Tuesday" is no plan)
@@ -188,6 +190,15 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
     return found
 
 
+def _described(text: str, trigger: Trigger, mention: Dated, mentions: list[Dated]) -> bool:
+    """Is the mention the date of a phrase describing the trigger's noun ("the summit to be held in Dhaka on
+    Nov. 12")? Cheap tests first: the full pattern is only tried where one of its verbs stands between."""
+    return trigger.end <= mention.start <= trigger.end + 200 \
+        and _DESCRIBED_VERB.search(text, trigger.end, mention.start) is not None \
+        and not any(trigger.end <= m.start < mention.start for m in mentions) \
+        and _DESCRIBED.fullmatch(text, trigger.end, mention.start) is not None
+
+
 def _participle_between(clauses: Clauses, trigger: Trigger, mention: Dated) -> bool:
     """'said Monday after meeting X': the saying's date also dates what its subject did just before."""
     return any(b.kind == "participle" for b in clauses.between(mention.start, trigger.end))
@@ -220,7 +231,8 @@ def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: in
 
 @lru_cache(maxsize=256)   # asked for the same trigger when dating it and again for its tense (per article)
 def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> tuple[str, int] | None:
-    """(tense, start offset) of the cue words nearest the trigger, or None."""
+    """(tense, start offset) of the cue words nearest the trigger (inside, shortly before or right after), or
+    None."""
     window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
     best = None
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
@@ -230,6 +242,10 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
         if best is None or key < best[0]:
             best = (key, tense, match.start())
     return (best[1], best[2]) if best else None
+
+
+def clear_cues() -> None:
+    nearest_cue.cache_clear()
 
 
 def tense_of(first: date | None, last: date | None, published: date | None, cue: str | None,

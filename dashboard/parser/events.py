@@ -129,7 +129,7 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
         candidates += _sentence_events(text, sentence, _within(mentions, starts["mentions"], sentence), spans,
                                        in_sentence, sentence_places, filed_from, published)
         previous_people = [a for a in in_sentence if a.kind == PERSON] or previous_people
-    anchoring.nearest_cue.cache_clear()   # its cache is for one article: do not keep the text alive
+    anchoring.clear_cues()   # the cue cache is for one article: do not keep its text alive
     _date_from_context(candidates)
     for candidate in candidates:
         if candidate.date_from is None and published is not None:

@@ -52,16 +52,24 @@ def _first(items: list) -> set[str] | None:
     return None   # the whole sequence may match empty
 
 
-_RULES = [(row["type"], float(row["weight"])) for row in load("triggers")]
+@dataclass(frozen=True)
+class _Rule:
+    event_type: str
+    weight: float
+    source: str            # the lexicon's pattern
+    pattern: re.Pattern    # compiled at word boundaries
+
+
 # patterns run on lower-cased text (much faster than IGNORECASE); lexicon patterns are written lower-case
-_RULE_PATTERNS = [re.compile(rf"\b(?:{row['pattern']})\b") for row in load("triggers")]
+_RULES = [_Rule(row["type"], float(row["weight"]), row["pattern"], re.compile(rf"\b(?:{row['pattern']})\b"))
+          for row in load("triggers")]
 # the rules that can match at a word starting with a given letter (a trigger starts where the combined
 # pattern found one, so trying only these gives the same longest match as trying all, at a tenth of the cost)
-_RULES_BY_LETTER = {letter: [(t, w, p) for (t, w), p in zip(_RULES, _RULE_PATTERNS) if letter in first_letters(p)]
-                    for letter in "abcdefghijklmnopqrstuvwxyz"}
-# one combined pattern: a single pass finds where triggers are
-# (the lookahead skips non-letters before trying ~100 alternatives: 40% faster)
-_PATTERN = re.compile(r"\b(?=[a-z])(?:" + "|".join(f"(?:{row['pattern']})" for row in load("triggers")) + r")\b")
+_RULES_BY_LETTER = {letter: [r for r in _RULES if letter in first_letters(r.pattern)] for letter in ALL_LETTERS}
+# one combined pattern: a single pass finds where triggers are. Its alternatives are grouped by the letter they
+# start with, so at each word the engine tries the dozen rules of that letter, not all of them (2-3x faster)
+_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?={letter})(?:{'|'.join(r.source for r in rules)})"
+                                          for letter, rules in sorted(_RULES_BY_LETTER.items()) if rules) + r")\b")
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
@@ -93,8 +101,8 @@ def _longest_at(lowered: str, at: int) -> tuple[str, float, int, int]:
     combined pattern only says where the next trigger starts: its alternation stops at the first rule that
     matches, not the longest."""
     best = None
-    for event_type, weight, pattern in _RULES_BY_LETTER.get(lowered[at], ()):
-        match = pattern.match(lowered, at)
-        if match and (best is None or (match.end(), weight) > (best[3], best[1])):
-            best = (event_type, weight, at, match.end())
+    for rule in _RULES_BY_LETTER.get(lowered[at], ()):
+        match = rule.pattern.match(lowered, at)
+        if match and (best is None or (match.end(), rule.weight) > (best[3], best[1])):
+            best = (rule.event_type, rule.weight, at, match.end())
     return best
