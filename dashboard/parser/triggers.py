@@ -65,7 +65,8 @@ _RULES = [_Rule(row["type"], float(row["weight"]), row["pattern"], re.compile(rf
           for row in load("triggers")]
 # the rules that can match at a word starting with a given letter (a trigger starts where the combined
 # pattern found one, so trying only these gives the same longest match as trying all, at a tenth of the cost)
-_RULES_BY_LETTER = {letter: [r for r in _RULES if letter in first_letters(r.pattern)] for letter in ALL_LETTERS}
+_FIRST_LETTERS = [first_letters(r.pattern) for r in _RULES]
+_RULES_BY_LETTER = {letter: [r for r, first in zip(_RULES, _FIRST_LETTERS) if letter in first] for letter in ALL_LETTERS}
 # one combined pattern: a single pass finds where triggers are. Its alternatives are grouped by the letter they
 # start with, so at each word the engine tries the dozen rules of that letter, not all of them (2-3x faster)
 _PATTERN = re.compile(r"\b(?:" + "|".join(f"(?={letter})(?:{'|'.join(r.source for r in rules)})"
