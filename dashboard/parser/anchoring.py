@@ -1,9 +1,12 @@
 """When an event happened: which temporal expression of its sentence governs it, and its tense.
 
+- A trigger takes the nearest date of its own clause (the cost of the clause cues between them, clauses.py),
+  dates coordinated with it ("two weeks ago and ... last week"), and a date that describes its noun before
+  a nearer one ("the summit to be held in Dhaka on Nov. 12").
 - A date right after a reporting verb ("said Tuesday", "told reporters on Monday") dates the saying; it
-  dates another event of the sentence only when that event's trigger is close to it ("said Monday after
-  meeting X").
-- A trigger that announces a plan ("to meet", "will host") is never dated by a day already past.
+  dates another event of the sentence only across a participle ("said Monday after meeting X").
+- A trigger that announces a plan ("to meet", "will host") is never dated by a day already past, except a
+  deadline, which may have passed.
 - Tense comes from the date against publication; when the date contains the publication day or the event
   has no date of its own, from the cue words around the trigger (lexicon tense_cues.tsv).
 """

@@ -1,10 +1,12 @@
 """Article text -> dated events: the one place the parser's components meet.
 
 One pass of each component over the whole article (sentences, temporal expressions, actors, places), then
-per sentence: the strongest trigger makes the event, casualty figures make their own, and a reporting verb
-makes a statement when nothing else speaks for the sentence (or when it carries its own date). An event
-whose sentence has no date of its own takes the date of the same happening told elsewhere in the article
-("Kerry to meet Putin" ... "Thursday's visit to Moscow"), else the publication date (flagged).
+per sentence: every trigger strong enough makes an event on each date that governs it (its own clause's,
+clauses.py and anchoring.py), casualty figures make their own, and a reporting verb makes a statement for
+the saying. One sentence may so give several rows ("met the king two weeks ago and the prime minister last
+week" is two meetings). An event whose clause has no date takes the date of the same happening told
+elsewhere in the article ("Kerry to meet Putin" ... "Thursday's visit to Moscow"), else the publication date
+(flagged).
 """
 from __future__ import annotations
 
