@@ -117,6 +117,21 @@ def test_seed_002_munich_meeting_hosted_on_thursday():
     assert (hosted["location"] == "Munich").all() and (hosted["tense"] == "future").all()
 
 
+def test_seed_002_the_february_25_trip_is_an_event_of_its_own_beside_the_saying():
+    df = events_of("002")
+    trip = df[df["date"] == pd.Timestamp("2016-02-25")]
+    assert trip["trigger"].tolist() == ["go"] and (trip["tense"] == "future").all()
+    saying = df[(df["quote_start"] == trip["quote_start"].iloc[0]) & (df["event_type"] == "statement")]
+    assert saying["trigger"].tolist() == ["told"]   # the saying keeps its own row
+
+
+def test_seed_000_the_deadlines_damascus_missed():
+    df = events_of("000")
+    missed = find(df, "deadline", trigger="deadlines")
+    assert len(missed) == 1 and (missed["tense"] == "past").all()
+    assert (missed["date_from"] == "published").all()   # the text gives them no date: shown as such
+
+
 def test_seed_004_paris_meeting_from_the_caption():
     df = events_of("004")
     paris = find(df, "meeting", date=pd.Timestamp("2013-05-27"), location="Paris", tense="past")

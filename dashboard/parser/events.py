@@ -189,8 +189,10 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         opener = clauses.opener(trigger.start)
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
-        if not dates and opener is not None and opener.kind in RELATIVE_TIME:
-            continue   # "a day after a bomber killed 12": told to date another event, its own day unknown
+        # "a day after a bomber killed 12" is told to date another event and its own day is unknown; but a
+        # deadline is itself a point in time ("after Damascus missed two deadlines" is news)
+        if not dates and opener is not None and opener.kind in RELATIVE_TIME and trigger.event_type != DEADLINE:
+            continue
         if trigger.event_type == DEADLINE and trigger.text.lower() in TARGET_WORDS and not (
                 dates and anchoring.cue_tense(text, trigger, sentence.start, sentence.end) == anchoring.FUTURE):
             continue   # "by Nov. 21" sets a target only for what is still to be done ("pledged to issue it by")
