@@ -21,6 +21,7 @@ from dashboard.app.upload import decode_contents, ingest_uploads
 from dashboard.filters import Filters
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, typed
 from dashboard.store import Store
+from support import walk_components
 
 TEXT = ("Kerry to meet Putin\n\n"
         "Kerry will meet Putin in Moscow on Thursday.\n\n"
@@ -390,7 +391,7 @@ def test_every_callback_names_components_of_the_page(db):
 
     app = create_app(db)
     page = html.Div([build_layout(export_menu=export_menu()), events_grid()])
-    ids = {c.id for c in _walk(page) if isinstance(getattr(c, "id", None), str)}
+    ids = {c.id for c in walk_components(page) if isinstance(getattr(c, "id", None), str)}
     named = set()
     for output, spec in app.callback_map.items():
         named |= {o.split(".")[0] for o in output.strip(".").split("...") if not o.startswith("{")}
@@ -398,10 +399,3 @@ def test_every_callback_names_components_of_the_page(db):
     assert "events-grid" in named and "timeline" in named
     assert named - ids == set()
 
-
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list) else [children] if children is not None else []:
-        if hasattr(child, "to_plotly_json"):
-            yield from _walk(child)

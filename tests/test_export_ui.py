@@ -13,7 +13,7 @@ import dash
 import pandas as pd
 import pytest
 from dash import dcc, html
-from support import png_size, sample_events
+from support import png_size, sample_events, walk_components
 
 import dashboard.export.static as static
 from dashboard.export import ExportError
@@ -77,7 +77,7 @@ def test_menu_has_a_button_per_format_and_the_callback_is_registered():
     app = dash.Dash(__name__)
     app.layout = page_layout()
     register_export_callbacks(app, get_events=sample_events)
-    ids = [c.id["fmt"] for c in _walk(app.layout) if isinstance(getattr(c, "id", None), dict)]
+    ids = [c.id["fmt"] for c in walk_components(app.layout) if isinstance(getattr(c, "id", None), dict)]
     assert ids == [fmt for fmt, _, _ in MENU]
     assert any("export-download.data" in key for key in app.callback_map)
 
@@ -89,13 +89,6 @@ def page_layout() -> html.Div:
                          dcc.Tab(label="Timeline", value="timeline"),
                          dcc.Tab(label="Casualty figures", value="casualties")])])
 
-
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list) else [children] if children is not None else []:
-        if hasattr(child, "to_plotly_json"):
-            yield from _walk(child)
 
 
 # -- end to end in headless Chromium ----------------------------------------------------------------
