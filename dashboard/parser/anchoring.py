@@ -36,13 +36,11 @@ _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
                      r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
 # "the summit to be held in Dhaka on Nov. 12": words that describe the event noun before its date
+_DESCRIBING_VERBS = (r"(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|called|expected|clinched|"
+                     r"struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|resumed)")
 _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
-                        r"will be|is|are)\s+)?(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|"
-                        r"called|expected|clinched|struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|"
-                        r"resumed)\b[^,;:()]{0,60}", re.IGNORECASE)
-_DESCRIBED_VERB = re.compile(r"\b(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|called|expected|"
-                             r"clinched|struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|"
-                             r"resumed)\b", re.IGNORECASE)
+                        rf"will be|is|are)\s+)?{_DESCRIBING_VERBS}\b[^,;:()]{{0,60}}", re.IGNORECASE)
+_DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 _DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
@@ -87,9 +85,8 @@ def calendar_mentions(timexes: list) -> list[Dated]:
 
 
 def join_ranges(text: str, mentions: list[Dated]) -> list[Dated]:
-    """'from Nov. 4 to 5', 'between March 3 and March 9', 'June 1-3', 'on Nov. 12 and 13': two mentions that bound
-    one span become
-    one, from the first's first day to the second's last (mentions sorted by start)."""
+    """'from Nov. 4 to 5', 'between March 3 and March 9', 'June 1-3', 'on Nov. 12 and 13': two mentions that
+    bound one span become one, from the first's first day to the second's last (mentions sorted by start)."""
     joined: list[Dated] = []
     for mention in mentions:
         last = joined[-1] if joined else None
@@ -168,7 +165,6 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
                 continue   # a date inside what was said is not when it was said
             if published is not None and mention.first > published and _DONE.search(trigger.text):
                 continue   # "said" is done: a later day is what was said about
-
             candidates.append((0, False, distance, mention.start, mention))
             continue
         if mention.start in owned_by_reporting and not _participle_between(clauses, trigger, mention):

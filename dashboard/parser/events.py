@@ -78,7 +78,7 @@ class Candidate:
     event_type: str
     weight: float
     sentence: Sentence
-    trigger: Trigger | None
+    trigger: Trigger              # the words that name it (a casualty figure's phrase for a toll)
     actors: list[Actor]
     location: str | None
     figure: Figure | None = None
@@ -146,8 +146,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
                      actors: list[Actor],
                      places: list[Place], filed_from: Place | None, published: date | None) -> list[Candidate]:
     """Every event the sentence tells: one per casualty figure, one per trigger on each date that governs it
-    (its own clause's), and a statement for the saying when nothing else speaks for the sentence or the
-    saying has its own date."""
+    (its own clause's), and a statement for the saying when someone is named or the saying has its own date."""
     triggers = find_triggers(text, sentence.start, sentence.end)
     figures = _figures(text, sentence, mentions, time_spans)
     if not triggers and not figures:
@@ -178,6 +177,9 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue   # a death word inside a figure ("40 people were killed") is that figure's event
         if trigger.event_type == CASUALTIES and tolls:
             continue
+        opener = clauses.opener(trigger.start)
+        if (opener is not None and opener.kind == CONDITION) or conditional:
+            continue   # "if Assad goes today": what might happen is no event
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
         if _PLEADED.search(text, sentence.start, trigger.start):
@@ -186,9 +188,6 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             dates = [d for d in dates if d.start > trigger.end]
             if not dates:
                 continue
-        opener = clauses.opener(trigger.start)
-        if (opener is not None and opener.kind == CONDITION) or conditional:
-            continue   # "if Assad goes today": what might happen is no event
         # "a day after a bomber killed 12" is told to date another event and its own day is unknown; but a
         # deadline is itself a point in time ("after Damascus missed two deadlines" is news)
         if not dates and opener is not None and opener.kind in RELATIVE_TIME and trigger.event_type != DEADLINE:
@@ -310,8 +309,7 @@ def _set_date(text: str, candidate: Candidate, published: date | None) -> None:
     if candidate.event_type == STATEMENT:      # the reporting verb's own tense: "says" is now, "said" is done
         candidate.cue = anchoring.PRESENT if re.search(r"[^s]s$", trigger.text) else anchoring.PAST
     else:
-        candidate.cue = anchoring.cue_tense(text, trigger, candidate.sentence.start, candidate.sentence.end) \
-            if trigger else None
+        candidate.cue = anchoring.cue_tense(text, trigger, candidate.sentence.start, candidate.sentence.end)
     if candidate.dated is not None:
         candidate.date_from = "text"
         d = candidate.dated
@@ -371,7 +369,7 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
         first = last = precision = timex = timex_text = None
     trigger = c.trigger
     event_id = hashlib.sha1(f"{provenance['article_id']}|{s.start}|{s.end}|{c.event_type}|"
-                            f"{trigger.start if trigger else ''}|{c.dated.start if c.dated else ''}"
+                            f"{trigger.start}|{c.dated.start if c.dated else ''}"
                             .encode()).hexdigest()[:16]
     figure = c.figure
     return {
@@ -385,8 +383,7 @@ def _row(c: Candidate, published: date | None, provenance: dict) -> dict:
         "figure": figure.value if figure else None, "figure_kind": figure.kind if figure else None,
         "figure_qualifier": figure.qualifier if figure else None, "figure_text": figure.text if figure else None,
         "quote": s.text, "quote_start": s.start, "quote_end": s.end,
-        "trigger": trigger.text if trigger else None, "trigger_start": trigger.start if trigger else None,
-        "trigger_end": trigger.end if trigger else None,
+        "trigger": trigger.text, "trigger_start": trigger.start, "trigger_end": trigger.end,
         **provenance, "sources": 1, "confidence": _confidence(c),
     }
 
