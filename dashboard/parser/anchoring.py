@@ -91,14 +91,22 @@ def join_ranges(text: str, mentions: list[Dated]) -> list[Dated]:
     for mention in mentions:
         last = joined[-1] if joined else None
         if last is not None and mention.first >= last.last and _RANGE_LINK.fullmatch(text, last.end, mention.start) \
-                and (text[last.end:mention.start].strip() in ("-", "–") or mention.timex.text.isdigit()
-                     or (mention.first - last.last).days == 1      # "on Friday and Saturday"
-                     or _RANGE_OPEN.search(text, max(0, last.start - 10), last.start)):
+                and _bound_one_span(text, last, mention):
             joined[-1] = Dated(replace(last.timex, end=mention.end, text=text[last.start:mention.end]),
                                last.first, mention.last, last.precision, joined=True)
         else:
             joined.append(mention)
     return joined
+
+
+def _bound_one_span(text: str, first: Dated, second: Dated) -> bool:
+    """Do two mentions linked by "to", "-" or "and" bound one span? "and" joins only neighbours ("on Friday and
+    Saturday", "April 24 and 25") or the ends after "between": "in 1994 and 1997" are two dates, "on Nov. 4 and 9"
+    two days."""
+    link = text[first.end:second.start].strip()
+    if _RANGE_OPEN.search(text, max(0, first.start - 10), first.start) or (second.first - first.last).days == 1:
+        return True
+    return link != "and" and (link in ("-", "–") or second.timex.text.isdigit())
 
 
 def after_since(text: str, mention: Dated) -> bool:
