@@ -257,10 +257,14 @@ def clear_cues() -> None:
 
 def tense_of(first: date | None, last: date | None, published: date | None, cue: str | None,
              from_text: bool) -> str:
-    """Past/present/future of an event against publication; cue words decide when the date cannot."""
+    """Past/present/future of an event against publication; cue words decide when the date cannot. A span of
+    days that holds the publication day ("on November 4-5", "this month") is under way unless a cue says
+    otherwise."""
     if from_text and first is not None and published is not None:
         if last < published:
             return PAST
         if first > published:
             return FUTURE
+        if first < last:
+            return cue or PRESENT
     return cue or PAST
