@@ -10,7 +10,7 @@ import pandas as pd
 EVENT_TYPES = (
     "meeting", "conference", "deadline", "casualties", "ceasefire",
     "agreement", "statement", "military", "humanitarian", "visit",
-    "vote", "protest", "arrest", "release", "sanctions", "incident", "ruling",
+    "vote", "protest", "arrest", "release", "sanctions", "incident", "ruling", "relations",
 )
 PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade")
 TENSES = ("past", "present", "future")

@@ -11,7 +11,7 @@ from dashboard.schema import EVENT_TYPES
 # event type (and outlet); symbols carry tense and deadline, so colour only needs to tell types.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7",
            "#56B4E9", "#F0E442", "#000000", "#882255", "#999933",
-           "#44AA99", "#332288", "#AA4499", "#117733", "#DDCC77", "#661100", "#CC6677")
+           "#44AA99", "#332288", "#AA4499", "#117733", "#DDCC77", "#661100", "#CC6677", "#88CCEE")
 TYPE_COLOURS = dict(zip(EVENT_TYPES, PALETTE))
 OTHER_COLOUR = "#777777"
 FADED = 0.35                    # opacity of publication-day fallback dates
