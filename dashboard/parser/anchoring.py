@@ -41,7 +41,13 @@ _DESCRIBING_VERBS = (r"(?:held|scheduled|set|slated|planned|due|opened|convened|
 _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
                         rf"will be|is|are)\s+)?{_DESCRIBING_VERBS}\b[^,;:()]{{0,60}}", re.IGNORECASE)
 _DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
+_ONLY_PREPOSITION = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|during)\s+)?(?:the\s+)?", re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
+# "a dispute sparked last year": a date after a noun and its past participle describes that noun
+_OTHER_NOUNS_PARTICIPLE = re.compile(r"\b(?!(?:was|were|been|be|being|is|are|has|have|had|and|or|not|never|also|just|"
+                                     r"already|then|first|later|earlier)\b)[a-z]+(?<!ly)\s+(?!(?:" + _DESCRIBING_VERBS[3:-1]
+                                     + r")\b)[a-z]+ed\s+(?:(?:on|in|at|during|until|by|early|late|earlier|later)\s+)?"
+                                     r"(?:the\s+)?$")
 _DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -179,6 +185,8 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
             continue   # "Iran Saturday condemned the bombing": Saturday is when Iran spoke
         if distance > FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
+        if mention.start > trigger.end and _describes_other(text, trigger, mention):
+            continue
         cost = clauses.cost(_edge(trigger, mention), _edge(mention, trigger))
         if described and _OWN_RELATIVE.match(text, trigger.end):
             cost = 0   # "the Euromed summit, which concluded on Monday": the clause is about the summit
@@ -206,6 +214,13 @@ def _described(text: str, trigger: Trigger, mention: Dated, mentions: list[Dated
         and _DESCRIBED.fullmatch(text, trigger.end, mention.start) is not None
 
 
+def _describes_other(text: str, trigger: Trigger, mention: Dated) -> bool:
+    """'the agreement ends a dispute sparked last year': the date is the dispute's, not the agreement's (but in
+    'the agreement signed last year' the participle is the trigger's own)."""
+    match = _OTHER_NOUNS_PARTICIPLE.search(text, max(trigger.end, mention.start - 60), mention.start)
+    return match is not None and match.start() >= trigger.end + 1
+
+
 def _participle_between(clauses: Clauses, trigger: Trigger, mention: Dated) -> bool:
     """'said Monday after meeting X': the saying's date also dates what its subject did just before."""
     return any(b.kind == "participle" for b in clauses.between(mention.start, trigger.end))
@@ -226,8 +241,10 @@ def _coordinated(text: str, first: Dated, second: Dated, trigger: Trigger) -> bo
 
 
 def _opens(text: str, mention: Dated, sentence_start: int) -> bool:
-    """'On Monday, De Mistura said': a date set off by a comma at the start of the sentence dates all of it."""
-    return mention.start - sentence_start <= _OPENING and text.startswith(",", mention.end)
+    """'On Monday, De Mistura said', 'On December 20 Zawahiri slammed': a date that opens the sentence (set off by
+    a comma, or after no more than its preposition) dates all of it."""
+    return mention.start - sentence_start <= _OPENING and (
+        text.startswith(",", mention.end) or _ONLY_PREPOSITION.fullmatch(text, sentence_start, mention.start) is not None)
 
 
 def cue_tense(text: str, trigger: Trigger, sentence_start: int, sentence_end: int) -> str | None:

@@ -59,7 +59,7 @@ DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 _PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
                       r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:against|for|over)"
-                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament"
+                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament|slamm|lashed out at"
                       r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz])\w*)"
                       r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
                       r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
