@@ -42,6 +42,8 @@ _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|
                         rf"will be|is|are)\s+)?{_DESCRIBING_VERBS}\b[^,;:()]{{0,60}}", re.IGNORECASE)
 _DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
 _ONLY_PREPOSITION = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|during)\s+)?(?:the\s+)?", re.IGNORECASE)
+_AT_EVENT = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\s+)?(?:at|during|on the sidelines of)\s+(?:the|a|an)\s+"
+                       r"(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 # "a dispute sparked last year": a date after a noun and its past participle describes that noun
 _OTHER_NOUNS_PARTICIPLE = re.compile(r"\b(?!(?:was|were|been|be|being|is|are|has|have|had|and|or|not|never|also|just|"
@@ -181,8 +183,10 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
                 continue   # "said" is done: a later day is what was said about
             candidates.append((0, False, distance, mention.start, mention))
             continue
-        if mention.start in owned_by_reporting and not _participle_between(clauses, trigger, mention):
-            continue   # "Iran Saturday condemned the bombing": Saturday is when Iran spoke
+        if mention.start in owned_by_reporting and not _participle_between(clauses, trigger, mention) \
+                and not _AT_EVENT.match(text, mention.end, trigger.start):
+            continue   # "Iran Saturday condemned the bombing": Saturday is when Iran spoke (but one speaks "on
+            #            Saturday at the conference" while it is on)
         if distance > FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
         if mention.start > trigger.end and _describes_other(text, trigger, mention):
