@@ -31,6 +31,11 @@ _CUE_WINDOW = 60         # chars before a trigger searched for tense cues
 _CUE_AFTER = 15          # and after it ("a ceasefire will precede")
 # "said Tuesday", "told reporters on Monday", "said a senior official Sunday"; not "said that bombings this month"
 _BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?!.*\b(?:that|whether|if)\b)(?:(?:on|late|early|in)\s+|(?:[\w.-]+\s+){0,4}(?:on\s+)?)$")
+# "said Mongolian Prime Minister Miegombyn Enkhbold here on Tuesday", "told visiting President Mwai Kibaki Friday": the
+# speaker or listener named between the verb and its date
+_NAMED_BETWEEN_VERB_AND_DATE = re.compile(r"^\s+(?:[a-z][\w'-]*\s+)?(?:[A-Z][\w.'-]*\s+){1,6}(?:(?:here|there|late|early|"
+                                          r"on|in)\s+){0,2}$")
+_NEAR_REPORTING_NAMED = 75
 _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 # between two coordinated dates of one verb: "and", then at most four words that are no verb or auxiliary
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
@@ -141,6 +146,8 @@ def _dates_saying(text: str, verb: Trigger, mention: Dated) -> bool:
     Sunday") or right before it ("Clinton Saturday vowed", "Iran on Friday condemned")?"""
     after = text[verb.end:mention.start]
     if 0 <= mention.start - verb.end <= _NEAR_REPORTING and _BETWEEN_VERB_AND_DATE.match(after):
+        return True
+    if 0 <= mention.start - verb.end <= _NEAR_REPORTING_NAMED and _NAMED_BETWEEN_VERB_AND_DATE.match(after):
         return True
     before = text[mention.end:verb.start]
     return 0 <= verb.start - mention.end <= _NEAR_REPORTING and bool(_BETWEEN_DATE_AND_VERB.match(before))
