@@ -50,7 +50,7 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # the tense and kind of each cue phrase an event reads (tense_cues.tsv); the kinds that only say where a date's
 # clause ends or how near a date must stand are the tagger's
 _CUE_READINGS = {cue.phrase: (None if cue.tense == "-" else cue.tense, cue.kind)
-                 for cue in tense_cue_rows() if cue.kind in ("word", "report", "infinitive")}
+                 for cue in tense_cue_rows() if cue.kind in ("word", "report", "infinitive", "attributive")}
 
 
 def _phrase_regex(phrases) -> str:
@@ -71,7 +71,8 @@ def _phrase_regex(phrases) -> str:
     return pattern(tree)
 
 
-_CUES = re.compile(rf"\b{_phrase_regex(_CUE_READINGS)}\b", re.IGNORECASE)
+# not the last part of a compound ("NATO-led troops" is no "led")
+_CUES = re.compile(rf"(?<!\w-)\b{_phrase_regex(_CUE_READINGS)}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -257,11 +258,13 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     best = None
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
         tense, kind = _CUE_READINGS[" ".join(match.group().lower().split())]
-        if kind == "infinitive" and trigger.start <= match.start():
+        if kind == "infinitive" and trigger.start <= match.start() and trigger.end <= match.end():
             # "the two sides agreed to meet", "the summit decided to": the plan is what follows, the agreeing is
             # done; the verb alone may say so
             match = _CUES.match(text, match.start(), match.start() + len(match.group().split()[0]))
             tense = match and _CUE_READINGS[match.group().lower()][0]
+        if kind == "attributive" and match.start() >= trigger.end:
+            continue    # "the upcoming summit" plans the summit, not the trigger before it
         if tense is None:
             continue    # "next to": no cue, but its words are no cue either
         distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)

@@ -70,7 +70,8 @@ def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
 
 
 def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
-    """The cue at token i: past | future | report | deadline | until | neutral | boundary | soft_boundary (only
+    """The cue at token i: past | future | report | deadline | until | attributive | neutral | boundary |
+    soft_boundary (only
     on the second reading; on the first it is a boundary) | None."""
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
@@ -139,6 +140,9 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
                 if _past_aspect(tokens):
                     return distance, "past"
                 deadline = (distance, "future")
+        elif kind == "attributive":   # "the upcoming summit in August": only a date after it
+            if left:
+                return (deadline[0] if deadline else distance), "future"
         elif kind in ("past", "future"):
             return (deadline[0] if deadline else distance), kind
     return deadline

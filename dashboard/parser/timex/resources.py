@@ -198,7 +198,7 @@ def blockers() -> dict[tuple[str, str], WordList]:
 
 
 TENSES = ("past", "future", "present", "-")
-CUE_KINDS = ("word", "report", "infinitive", "scheduled", "deadline", "until", "boundary", "soft_boundary")
+CUE_KINDS = ("word", "report", "infinitive", "modal", "attributive", "participle", "scheduled", "deadline", "until", "boundary", "soft_boundary")
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def tense_cue_rows() -> tuple[TenseCue, ...]:
 
 @lru_cache(maxsize=1)
 def tense_cues() -> dict[str, dict[str, str]]:
-    """The cues a date reads, lower case: {"cue": phrase -> past/future/report/deadline/until/neutral,
+    """The cues a date reads, lower case: {"cue": phrase -> past/future/report/deadline/until/attributive/neutral,
     "boundary": word -> boundary/soft_boundary}. A present-tense cue says nothing of which side of
     publication a date lies, so none is read; a scheduled present ("talks resume Thursday") looks ahead."""
     table: dict[str, dict[str, str]] = {"cue": {}, "boundary": {}}
@@ -241,7 +241,7 @@ def tense_cues() -> dict[str, dict[str, str]]:
             table["boundary"][cue.phrase] = cue.kind
         elif cue.tense == "-":
             table["cue"][cue.phrase] = "neutral"
-        elif cue.kind in ("word", "infinitive", "scheduled"):
+        elif cue.kind in ("word", "infinitive", "modal", "participle", "scheduled"):
             if cue.tense != "present":
                 table["cue"][cue.phrase] = cue.tense
         else:
