@@ -13,7 +13,8 @@ from functools import lru_cache
 from dashboard.parser.sentences import SENTENCE_BREAK, ends_in_abbreviation
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll|[;\"“”,]")   # "China-made" is no verb "made"
+# "China-made" is no verb "made"; "we'll" is "we" and the cue "'ll"
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'(?!ll\b)[a-z]+)?|'ll|[;\"“”,]")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 20     # tokens

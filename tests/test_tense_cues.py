@@ -1,0 +1,67 @@
+"""The tense-cue vocabulary (dashboard/resources/lexicons/tense_cues.tsv): every example does what its row says,
+through each reader that takes the row: the event anchoring (the tense of the example's main event) and the
+tagger (whether the example's date lies before or after publication)."""
+import pytest
+
+from dashboard.parser.anchoring import cue_tense
+from dashboard.parser.lexicon import load
+from dashboard.parser.timex import cues, extract_timexes
+from dashboard.parser.timex.resources import CUE_KINDS, TENSES, tense_cue_rows, tense_cues
+from dashboard.parser.triggers import find_triggers
+
+ROWS = [pytest.param(row, id=f"{row['cue']}:{row['example'][:30]}") for row in load("tense_cues")]
+EVENT_KINDS = ("word", "report", "infinitive", "attributive")   # the others only say how a date reads
+
+
+def _expected(row):
+    return None if row["tense"] == "-" else row["tense"]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.values[0]["kind"] in EVENT_KINDS])
+def test_event_examples(row):
+    text = row["example"]
+    trigger = max(find_triggers(text), key=lambda t: t.weight)
+    assert cue_tense(text, trigger, 0, len(text)) == _expected(row), trigger
+
+
+def _date_reading(row):
+    """The tense the tagger reads for the example's date, or "cue is a date" when the tagger takes the cue
+    itself for a date ("yesterday", "two weeks ago"): a mention's own words are no cue for another."""
+    text = row["example"]
+    mentions = extract_timexes(text)
+    spans = sorted((m.start, m.end) for m in mentions)
+    phrases = {cue.phrase for cue in tense_cue_rows() if cue.example == text}
+    lowered = text.lower()
+    if any(s <= lowered.find(p) < e for p in phrases if p in lowered for s, e in spans):
+        return "cue is a date"
+    assert mentions, f"no date in {text!r}"
+    mention = mentions[-1]
+    return cues.tense(text, mention.start, mention.end, spans)
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.values[0]["tense"] != "present"])
+def test_date_examples(row):
+    reading = _date_reading(row)
+    if reading == "cue is a date":
+        return
+    if row["kind"] == "boundary":       # the example's only cues lie beyond the boundary
+        assert reading is None
+    elif row["kind"] == "soft_boundary":    # ... and are read once no cue is found before it
+        assert reading is not None
+    else:
+        assert reading == _expected(row)
+
+
+def test_every_row_has_a_known_tense_and_kind():
+    for row in load("tense_cues"):
+        assert row["tense"] in TENSES and row["kind"] in CUE_KINDS, row
+
+
+def test_choices_spell_out_every_phrase():
+    phrases = {cue.phrase for cue in tense_cue_rows()}
+    assert {"is due to", "were expected to", "heading to", "heading back to", "pledged not to"} <= phrases
+
+
+def test_the_tagger_takes_no_present_cue():
+    assert "is" not in tense_cues()["cue"] and "continues" not in tense_cues()["cue"]
+    assert tense_cues()["cue"]["said"] == "report" and tense_cues()["boundary"]["and"] == "soft_boundary"
