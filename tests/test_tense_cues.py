@@ -3,21 +3,20 @@ through each reader that takes the row: the event anchoring (the tense of the ex
 tagger (whether the example's date lies before or after publication)."""
 import pytest
 
-from dashboard.parser.anchoring import cue_tense
+from dashboard.parser.anchoring import EVENT_CUE_KINDS, cue_tense
 from dashboard.parser.lexicon import load
 from dashboard.parser.timex import cues, extract_timexes
 from dashboard.parser.timex.resources import CUE_KINDS, TENSES, tense_cue_rows, tense_cues
 from dashboard.parser.triggers import find_triggers
 
 ROWS = [pytest.param(row, id=f"{row['cue']}:{row['example'][:30]}") for row in load("tense_cues")]
-EVENT_KINDS = ("word", "report", "infinitive", "attributive")   # the others only say how a date reads
 
 
 def _expected(row):
     return None if row["tense"] == "-" else row["tense"]
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r.values[0]["kind"] in EVENT_KINDS])
+@pytest.mark.parametrize("row", [r for r in ROWS if r.values[0]["kind"] in EVENT_CUE_KINDS])
 def test_event_examples(row):
     text = row["example"]
     trigger = max(find_triggers(text), key=lambda t: t.weight)

@@ -47,10 +47,11 @@ _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
-# the tense and kind of each cue phrase an event reads (tense_cues.tsv); the kinds that only say where a date's
-# clause ends or how near a date must stand are the tagger's
+# the kinds of tense cue (tense_cues.tsv) an event reads; the others say where a date's clause ends, how near a
+# date must stand, or what only a date can use (a modal "may" is no plan, nor is the month May)
+EVENT_CUE_KINDS = ("word", "report", "infinitive", "attributive")
 _CUE_READINGS = {cue.phrase: (None if cue.tense == "-" else cue.tense, cue.kind)
-                 for cue in tense_cue_rows() if cue.kind in ("word", "report", "infinitive", "attributive")}
+                 for cue in tense_cue_rows() if cue.kind in EVENT_CUE_KINDS}
 
 
 def _phrase_regex(phrases) -> str:
@@ -259,8 +260,8 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
         tense, kind = _CUE_READINGS[" ".join(match.group().lower().split())]
         if kind == "infinitive" and trigger.start <= match.start() and trigger.end <= match.end():
-            # "the two sides agreed to meet", "the summit decided to": the plan is what follows, the agreeing is
-            # done; the verb alone may say so
+            # the trigger is the verb or stands before it ("the two sides agreed to meet", "the summit decided
+            # to"): the plan is what follows, the agreeing is done; the verb alone may say so
             match = _CUES.match(text, match.start(), match.start() + len(match.group().split()[0]))
             tense = match and _CUE_READINGS[match.group().lower()][0]
         if kind == "attributive" and match.start() >= trigger.end:

@@ -1,4 +1,5 @@
-"""Reads the tagger's data files (dashboard/resources/timex) and compiles the rule patterns once.
+"""Reads the tagger's data files (dashboard/resources/timex) and compiles the rule patterns once; the tense cues
+come from the vocabulary the tagger shares with the event anchoring (dashboard/resources/lexicons/tense_cues.tsv).
 
 The engine names no month, weekday or unit: vocabularies, macros, rules and cue words all live in TSV files,
 each entry with an example beside it.
@@ -198,7 +199,8 @@ def blockers() -> dict[tuple[str, str], WordList]:
 
 
 TENSES = ("past", "future", "present", "-")
-CUE_KINDS = ("word", "report", "infinitive", "modal", "attributive", "participle", "scheduled", "deadline", "until", "boundary", "soft_boundary")
+CUE_KINDS = ("word", "report", "infinitive", "modal", "attributive", "participle", "scheduled", "deadline", "until",
+             "boundary", "soft_boundary")
 
 
 @dataclass(frozen=True)
