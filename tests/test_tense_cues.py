@@ -64,3 +64,29 @@ def test_choices_spell_out_every_phrase():
 def test_the_tagger_takes_no_present_cue():
     assert "is" not in tense_cues()["cue"] and "continues" not in tense_cues()["cue"]
     assert tense_cues()["cue"]["said"] == "report" and tense_cues()["boundary"]["and"] == "soft_boundary"
+
+
+def _event_cue(text, word):
+    trigger = next(t for t in find_triggers(text) if t.text == word)
+    return cue_tense(text, trigger, 0, len(text))
+
+
+def test_an_infinitive_cue_plans_what_follows_not_its_own_verb():
+    text = "The two sides agreed to hold a summit in Geneva."
+    assert _event_cue(text, "agreed") == "past"
+    assert _event_cue(text, "summit") == "future"
+    assert _event_cue("The summit decided to set up a fund.", "summit") is None
+
+
+def test_an_attributive_cue_dates_only_what_follows_it():
+    assert _event_cue("a protest at the upcoming summit", "summit") == "future"
+    assert _event_cue("a protest at the upcoming summit", "protest") is None
+    text = "a parade on Friday for the upcoming holiday"
+    assert cues.tense(text, text.index("Friday"), text.index("Friday") + 6) is None
+
+
+def test_events_read_no_modal_and_no_month():
+    assert _event_cue("The summit in May drew crowds.", "summit") == "past"
+    assert _event_cue("Talks may resume soon.", "Talks") is None
+    text = "Talks may resume on Friday."
+    assert cues.tense(text, text.index("Friday"), text.index("Friday") + 6) == "future"
