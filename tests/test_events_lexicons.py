@@ -101,13 +101,6 @@ def test_hyphen_suffix_examples(row):
     assert find_actors(row["example"])
 
 
-@pytest.mark.parametrize("row", rows("tense_cues"))
-def test_tense_cue_examples(row):
-    from dashboard.parser.anchoring import cue_tense
-    trigger = max(find_triggers(row["example"]), key=lambda t: t.weight)
-    assert cue_tense(row["example"], trigger, 0, len(row["example"])) == row["tense"]
-
-
 def test_no_spelling_names_two_different_entries():
     from dashboard.parser.lexicon import split_list
     owners = {}

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from dashboard.parser.timex.resources import RESOURCES, macros, read_tsv, rules, tense_cues, triggers
+from dashboard.parser.timex.resources import RESOURCES, macros, read_tsv, rules, triggers
 
 DATA_FILES = sorted(p.name for p in RESOURCES.glob("*.tsv"))
 
@@ -20,7 +20,7 @@ def test_every_entry_has_an_example(name):
 
 def test_every_vocabulary_file_is_used_by_a_macro():
     used = {token.lstrip("=") for row in read_tsv("macros.tsv") for token in row[1].split() if token.endswith("tsv")}
-    own = {"macros.tsv", "rules.tsv", "blockers.tsv", "tense_cues.tsv", "mod_cues.tsv"}
+    own = {"macros.tsv", "rules.tsv", "blockers.tsv", "mod_cues.tsv"}
     assert set(DATA_FILES) - own == used
 
 
@@ -42,11 +42,6 @@ def test_every_rule_trigger_is_known():
     found = triggers()
     cells = set(found.regexes) | {c for cells in (*found.exact.values(), *found.folded.values()) for c in cells}
     assert {rule.trigger for rule in rules()} <= cells
-
-
-def test_tense_cue_kinds():
-    kinds = set(tense_cues()["cue"].values()) | set(tense_cues()["boundary"].values())
-    assert kinds <= {"past", "future", "report", "deadline", "until", "neutral", "boundary", "soft_boundary"}
 
 
 def test_rule_names_are_unique():

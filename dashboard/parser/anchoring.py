@@ -18,8 +18,8 @@ from functools import lru_cache
 from datetime import date
 
 from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
-from dashboard.parser.lexicon import load
 from dashboard.parser.timex import timex_span
+from dashboard.parser.timex.resources import tense_cue_rows
 from dashboard.parser.triggers import Trigger
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
@@ -60,10 +60,33 @@ _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
-_CUE_TENSES = [row["tense"] for row in load("tense_cues")]
-# one pass finds every cue; the group that matched says which row (and so which tense) it is
-_CUES = re.compile("|".join(rf"(?P<c{i}>\b(?:{row['pattern']})\b)" for i, row in enumerate(load("tense_cues"))),
-                   re.IGNORECASE)
+# the kinds of tense cue (tense_cues.tsv) an event reads; the others say where a date's clause ends, how near a
+# date must stand, or what only a date can use (a modal "may" is no plan, nor is the month May)
+EVENT_CUE_KINDS = ("word", "report", "infinitive", "attributive")
+_CUE_READINGS = {cue.phrase: (None if cue.tense == "-" else cue.tense, cue.kind)
+                 for cue in tense_cue_rows() if cue.kind in EVENT_CUE_KINDS}
+
+
+def _phrase_regex(phrases) -> str:
+    """The phrases as one regex, a tree of their shared beginnings (one pass over a window, however many
+    phrases); where several start at one place the longest wins ("is to" over "is")."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
+        return f"(?:{body})?" if "" in node and body else body
+    return pattern(tree)
+
+
+# not the last part of a compound ("NATO-led troops" is no "led")
+_CUES = re.compile(rf"(?<!\w-)\b{_phrase_regex(_CUE_READINGS)}\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -271,7 +294,16 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
     best = None
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
-        tense = _CUE_TENSES[int(match.lastgroup[1:])]
+        tense, kind = _CUE_READINGS[" ".join(match.group().lower().split())]
+        if kind == "infinitive" and trigger.start <= match.start() and trigger.end <= match.end():
+            # the trigger is the verb or stands before it ("the two sides agreed to meet", "the summit decided
+            # to"): the plan is what follows, the agreeing is done; the verb alone may say so
+            match = _CUES.match(text, match.start(), match.start() + len(match.group().split()[0]))
+            tense = match and _CUE_READINGS[match.group().lower()][0]
+        if kind == "attributive" and match.start() >= trigger.end:
+            continue    # "the upcoming summit" plans the summit, not the trigger before it
+        if tense is None:
+            continue    # "next to": no cue, but its words are no cue either
         distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
         key = (distance, tense != FUTURE)
         if best is None or key < best[0]:

@@ -1,7 +1,7 @@
 """Reads the words around a mention: the tense of its clause (past / future) and bounding words (mods).
 
 News convention: the nearest tense cue in the same clause decides ("said Tuesday" past, "will meet Thursday"
-future); cue words and phrases and clause boundaries come from tense_cues.tsv, and a lower-case word in -ed
+future); cue words and phrases and clause boundaries come from lexicons/tense_cues.tsv, and a lower-case word in -ed
 that is not a passive participle counts as past.
 """
 from __future__ import annotations
@@ -13,14 +13,14 @@ from functools import lru_cache
 from dashboard.parser.sentences import SENTENCE_BREAK, ends_in_abbreviation
 from dashboard.parser.timex.resources import mod_cues, tense_cues
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'[a-z]+)?|'ll|[;\"“”,]")   # "China-made" is no verb "made"
+# "China-made" is no verb "made"; "we'll" is "we" and the cue "'ll"
+_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:'(?!ll\b)[a-z]+)?|'ll|[;\"“”,]")
 _POSSESSIVE = re.compile(r"['’]s\b")
 WINDOW = 250          # characters looked at on either side
 MAX_DISTANCE = 20     # tokens
 POSSESSIVE_REACH = 6  # words before a possessive weekday that may still date it
 REPORT_REACH = 3      # a reporting verb dates the mention only this close ("said on Tuesday")
 DEADLINE_REACH = 1    # "by" makes a deadline only right before the mention ("by March", not "rose by 5% in March")
-_LONGEST_CUE = 3      # words
 SOFT_CROSSINGS = 2     # soft boundaries ("," "and") the second reading may look past
 _AUXILIARIES = {"be", "been", "being", "is", "are", "was", "were"}   # before a participle: passive, no tense
 _PAST_AUXILIARIES = {"was", "were"}
@@ -47,19 +47,20 @@ def _abbreviation_at(text: str, end: re.Match) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _cue_edges() -> tuple[frozenset[str], frozenset[str]]:
-    """First and last words of the cue phrases: a token that is neither starts no cue."""
+def _cue_edges() -> tuple[frozenset[str], frozenset[str], int]:
+    """First and last words of the cue phrases (a token that is neither starts no cue), and the most words a
+    phrase has."""
     phrases = [cue.split() for cue in tense_cues()["cue"]]
-    return frozenset(p[0] for p in phrases), frozenset(p[-1] for p in phrases)
+    return frozenset(p[0] for p in phrases), frozenset(p[-1] for p in phrases), max(map(len, phrases))
 
 
 def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
     """The longest cue phrase starting at token i (or, scanning leftwards, also ending there)."""
     cues = tense_cues()["cue"]
-    starts, ends = _cue_edges()
+    starts, ends, longest = _cue_edges()
     if tokens[i] not in starts and not (left and tokens[i] in ends):
         return None
-    for n in range(_LONGEST_CUE, 0, -1):
+    for n in range(longest, 0, -1):
         spans = [(i, i + n)] + ([(i - n + 1, i + 1)] if left and i - n + 1 >= 0 else [])
         for lo, hi in spans:
             if hi <= len(tokens):
@@ -70,8 +71,8 @@ def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
 
 
 def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
-    """The cue at token i: past | future | report | deadline | until | neutral | boundary | soft_boundary (only
-    on the second reading; on the first it is a boundary) | None."""
+    """The cue at token i: past | future | report | deadline | until | attributive | neutral | boundary |
+    soft_boundary (only on the second reading; on the first it is a boundary) | None."""
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
@@ -139,6 +140,9 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
                 if _past_aspect(tokens):
                     return distance, "past"
                 deadline = (distance, "future")
+        elif kind == "attributive":   # "the upcoming summit in August": only a date after it
+            if left:
+                return (deadline[0] if deadline else distance), "future"
         elif kind in ("past", "future"):
             return (deadline[0] if deadline else distance), kind
     return deadline

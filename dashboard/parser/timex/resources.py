@@ -1,15 +1,18 @@
-"""Reads the tagger's data files (dashboard/resources/timex) and compiles the rule patterns once.
+"""Reads the tagger's data files (dashboard/resources/timex) and compiles the rule patterns once; the tense cues
+come from the vocabulary the tagger shares with the event anchoring (dashboard/resources/lexicons/tense_cues.tsv).
 
 The engine names no month, weekday or unit: vocabularies, macros, rules and cue words all live in TSV files,
 each entry with an example beside it.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from dashboard.parser.lexicon import load
 from dashboard.tsv import read_rows
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "timex"
@@ -195,14 +198,56 @@ def blockers() -> dict[tuple[str, str], WordList]:
             for key, words in table.items()}
 
 
+TENSES = ("past", "future", "present", "-")
+CUE_KINDS = ("word", "report", "infinitive", "modal", "attributive", "participle", "scheduled", "deadline", "until",
+             "boundary", "soft_boundary")
+
+
+@dataclass(frozen=True)
+class TenseCue:
+    """One phrase of the tense-cue vocabulary (dashboard/resources/lexicons/tense_cues.tsv)."""
+
+    phrase: str     # lower-case words, single-spaced
+    tense: str      # past | future | present | - (looks like a cue but is none: "next to")
+    kind: str       # one of CUE_KINDS: how far the cue reaches (the file's header says)
+    example: str
+
+
+def _spelled_out(cue: str) -> list[str]:
+    """The phrases a cue cell stands for: "(is|are) due to" -> ["is due to", "are due to"]; "(a|)" is optional."""
+    choices = [word[1:-1].split("|") if word.startswith("(") and word.endswith(")") else [word]
+               for word in cue.lower().split()]
+    return [" ".join(w for w in words if w) for words in itertools.product(*choices)]
+
+
+@lru_cache(maxsize=1)
+def tense_cue_rows() -> tuple[TenseCue, ...]:
+    """Every phrase of the tense-cue vocabulary with its tense and kind; the one reader of that file, which
+    both the tagger (cues.py) and the event anchoring (anchoring.py) take their cues from."""
+    found = []
+    for row in load("tense_cues"):
+        if row["tense"] not in TENSES or row["kind"] not in CUE_KINDS:
+            raise ValueError(f"tense_cues.tsv: unknown tense or kind in {row}")
+        found += [TenseCue(phrase, row["tense"], row["kind"], row["example"]) for phrase in _spelled_out(row["cue"])]
+    return tuple(found)
+
+
 @lru_cache(maxsize=1)
 def tense_cues() -> dict[str, dict[str, str]]:
-    """{"cue": phrase -> past/future/report/deadline/until/neutral, "boundary": word -> boundary/soft_boundary}
-    (lower case)."""
+    """The cues a date reads, lower case: {"cue": phrase -> past/future/report/deadline/until/attributive/neutral,
+    "boundary": word -> boundary/soft_boundary}. A present-tense cue says nothing of which side of
+    publication a date lies, so none is read; a scheduled present ("talks resume Thursday") looks ahead."""
     table: dict[str, dict[str, str]] = {"cue": {}, "boundary": {}}
-    for cue, tense, *_ in read_tsv("tense_cues.tsv"):
-        group = "boundary" if tense.endswith("boundary") else "cue"
-        table[group][cue.lower()] = tense
+    for cue in tense_cue_rows():
+        if cue.kind.endswith("boundary"):
+            table["boundary"][cue.phrase] = cue.kind
+        elif cue.tense == "-":
+            table["cue"][cue.phrase] = "neutral"
+        elif cue.kind in ("word", "infinitive", "modal", "participle", "scheduled"):
+            if cue.tense != "present":
+                table["cue"][cue.phrase] = cue.tense
+        else:
+            table["cue"][cue.phrase] = cue.kind
     return table
 
 
