@@ -37,7 +37,8 @@ DEADLINE = "deadline"
 TARGET_WORDS = ("by", "no later than")   # deadline triggers that are only a preposition before a date
 CONDITION = "condition"     # the clause kind (clause_cues.tsv) of "if", "unless", "whether"
 RELATIVE_TIME = ("subordinate", "event_phrase")   # clauses opened by "after", "before", "on the eve of" ...
-HIDING = ("hypothetical", "topic", "idiom")   # trigger types that only hide the words they cover
+FORECAST = "forecast"
+HIDING = ("hypothetical", "topic", "idiom", FORECAST)   # trigger types that only hide the words they cover
 MIN_WEIGHT = 0.5            # a trigger this strong makes an event when its sentence dates it
 MIN_WEIGHT_UNDATED = 0.6    # without a date of its own ("the victims of the bombings" names no new event)
 MIN_WEIGHT_SUPPORTED = 0.4  # weaker ones need an actor and a date in the sentence
@@ -193,8 +194,10 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         if not dates and opener is not None and opener.kind in RELATIVE_TIME and trigger.event_type != DEADLINE:
             continue
         if trigger.event_type == DEADLINE and trigger.text.lower() in TARGET_WORDS and not (
-                dates and anchoring.cue_tense(text, trigger, sentence.start, sentence.end) == anchoring.FUTURE):
-            continue   # "by Nov. 21" sets a target only for what is still to be done ("pledged to issue it by")
+                dates and anchoring.cue_tense(text, trigger, sentence.start, sentence.end) == anchoring.FUTURE
+                and not any(t.event_type == FORECAST and t.end <= trigger.start for t in triggers)):
+            continue   # "by Nov. 21" sets a target only for what is still to be done ("pledged to issue it by"),
+            #            not for a forecast ("will exceed 100 million by 2010")
         if _makes_event(text, sentence, trigger, bool(dates), names, places, reporting):
             place = best_place(places, trigger.start, filed_from)
             for dated in dates or [None]:
