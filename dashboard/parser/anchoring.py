@@ -49,6 +49,10 @@ _DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
 _ONLY_PREPOSITION = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|during)\s+)?(?:the\s+)?", re.IGNORECASE)
 _AT_EVENT = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\s+)?(?:at|during|on the sidelines of)\s+(?:the|a|an)\s+"
                        r"(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_POSSESSED_REACH = 60    # chars from "Friday's" to the noun it dates ("this year's Asia-Pacific Economic Cooperation
+#                          forum")
+_AT_POSSESSED = re.compile(r"\s+(?:(?:[\w-]+\s+){0,3}?(?:at|in|during|on the sidelines of)\s+)?$", re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 # "a dispute sparked last year": a date after a noun and its past participle describes that noun
 _OTHER_NOUNS_PARTICIPLE = re.compile(r"\b(?!(?:was|were|been|be|being|is|are|has|have|had|and|or|not|never|also|just|"
@@ -219,6 +223,11 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
             #            Saturday at the conference" while it is on)
         if distance > FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
+        if _POSSESSIVE.match(text, mention.end) and not (
+                0 <= trigger.start - mention.end <= _POSSESSED_REACH and clauses.cost(mention.end, trigger.start) == 0) \
+                and not _AT_POSSESSED.match(text, trigger.end, mention.start):
+            continue   # "demonstrations ..., leading to last year's Orange Revolution": the date is that noun's (and
+            #            what happens at it or to it: "will meet at Sunday's summit", "boycott next month's polls")
         if mention.start > trigger.end and _describes_other(text, trigger, mention):
             continue
         cost = clauses.cost(_edge(trigger, mention), _edge(mention, trigger))

@@ -205,9 +205,11 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
                                        dated=dated))
     found = _one_per_happening(found, clauses)
 
-    if reporting:   # the saying is an event of its own, beside what it reports
-        verb = max(reporting, key=lambda t: (t.weight, -t.start))
-        dated = anchoring.governing(text, verb, mentions, owned, published, sentence.start, sentence.end, clauses)
+    if reporting:   # the saying is an event of its own, beside what it reports: the verb its date names, if
+        #             any ("the court has rejected it, the spokesman told Xinhua on Saturday"), else the strongest
+        sayings = [(anchoring.governing(text, verb, mentions, owned, published, sentence.start, sentence.end,
+                                        clauses), verb) for verb in reporting]
+        dated, verb = max(sayings, key=lambda s: (s[0] is not None, s[1].weight, -s[1].start))
         if names or dated is not None:   # "the police said on Friday": dated, though nobody is named
             found.append(Candidate(STATEMENT, verb.weight, sentence, verb, names,
                                    best_place(places, verb.start, filed_from), dated=dated))
