@@ -219,3 +219,30 @@ def test_lead_sentence_happens_where_the_story_was_filed():
     df = parse_article(text, date(2018, 9, 17))
     assert df["event_type"].tolist() == ["agreement", "meeting"]
     assert df["location"].tolist()[0] == "Sochi" and pd.isna(df["location"].tolist()[1])
+
+
+def _rows(text, published):
+    df = parse_article(text, published=published)
+    return [(r.event_type, r.trigger, str(r.date)[:10], r.date_from) for r in df.itertuples()]
+
+
+def test_an_undated_mention_takes_the_date_of_the_same_happening_told_elsewhere():
+    rows = _rows("Chinese Premier Li Keqiang met Ethiopian Prime Minister Abiy Ahmed in Beijing on Monday.\n\n"
+                 "The meeting between Li Keqiang and Abiy Ahmed focused on trade, officials said.", date(2019, 4, 26))
+    assert ("meeting", "meeting", "2019-04-22", "context") in rows
+
+
+def test_a_meeting_elsewhere_is_not_the_same_happening():
+    rows = _rows("Chinese Premier Li Keqiang met Ethiopian Prime Minister Abiy Ahmed in Beijing on Monday.\n\n"
+                 "Li Keqiang also had a meeting with Abiy Ahmed in Shanghai, officials said.", date(2019, 4, 26))
+    assert not any(r[0] == "meeting" and r[3] == "context" for r in rows)
+
+
+def test_a_speakers_later_sayings_continue_the_dated_one_but_not_another_speakers():
+    rows = _rows("Foreign Minister Sergei Lavrov said on Tuesday that the talks would go on.\n\n"
+                 "\"We are ready to work with everyone,\" Lavrov said.\n\n"
+                 "\"Nothing has been decided,\" Chinese envoy Wang Yi said.", date(2019, 4, 26))
+    statements = [r for r in rows if r[0] == "statement"]
+    assert statements[0][2:] == ("2019-04-23", "text")
+    assert statements[1][2:] == ("2019-04-23", "context")
+    assert statements[2][3] == "published"

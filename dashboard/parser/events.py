@@ -51,7 +51,10 @@ MAX_FIGURES = 2             # casualty events per sentence
 FIGURE_WEIGHT = {"cumulative": 0.8, "period": 0.8, "vague": 0.6}   # how surely a figure is a casualty count
 # types whose undated mention may take the date of the same happening told elsewhere in the article
 SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
-                  "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}, "vote": {"vote"}}
+                  "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}, "vote": {"vote"},
+                  # "X said on Tuesday ... 'quote,' he said": a story's later sayings of one speaker continue the
+                  # dated one, unless they carry a date of their own
+                  STATEMENT: {STATEMENT}}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
@@ -350,7 +353,10 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     if candidate.event_type == donor.event_type == "conference":
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
             & {a.name for a in donor.actors if a.kind == ORGANIZATION}
-    return len(people & {a.name for a in donor.actors if a.kind == PERSON}) + same_place + same_sentence + bool(hosts)
+    shared_people = len(people & {a.name for a in donor.actors if a.kind == PERSON})
+    if candidate.event_type == STATEMENT:
+        return shared_people   # one speaker: a place or a word in common is no same saying
+    return shared_people + same_place + same_sentence + bool(hosts)
 
 
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
