@@ -63,6 +63,9 @@ _DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\b[^,;]{0,50}\b(?:until|till)\s+[^,;]*$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|til|up to|through)\s+(?:the\s+)?(?:(?:end|middle|beginning|start)\s+of\s+)?$",
+                    re.IGNORECASE)
 
 # the kinds of tense cue (tense_cues.tsv) an event reads; the others say where a date's clause ends, how near a
 # date must stand, or what only a date can use (a modal "may" is no plan, nor is the month May)
@@ -149,6 +152,13 @@ def _bound_one_span(text: str, first: Dated, second: Dated) -> bool:
     return link != "and" and (link in ("-", "–") or second.timex.text.isdigit())
 
 
+def after_until(text: str, mention: Dated) -> bool:
+    """'aid to feed them till next March', 'talks will go on until Friday': the end of a stretch, not the day of the
+    event (but the day a deadline falls, and 'not until Dec. 8' is when it will happen)."""
+    return not mention.joined and bool(_UNTIL.search(text, max(0, mention.start - 25), mention.start)) \
+        and not _NOT_UNTIL.search(text, max(0, mention.start - 80), mention.start)
+
+
 def after_since(text: str, mention: Dated) -> bool:
     """'since March 2011': the start of a running count, not when the event happened."""
     return not mention.joined and bool(_SINCE.search(text, max(0, mention.start - 12), mention.start))
@@ -203,9 +213,9 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
     candidates = []
     for mention in mentions:
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
-        if after_since(text, mention):
+        if after_since(text, mention) or (trigger.event_type != "deadline" and after_until(text, mention)):
             continue
-        described = _described(text, trigger, mention, mentions)
+        described = described_by(text, trigger, mention, mentions)
         if planned and not described and published is not None and mention.last < published \
                 and trigger.event_type != "deadline":
             continue   # a plan is never on a day already past ("the deal clinched on Tuesday" is no plan)
@@ -248,7 +258,7 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
     return found
 
 
-def _described(text: str, trigger: Trigger, mention: Dated, mentions: list[Dated]) -> bool:
+def described_by(text: str, trigger: Trigger, mention: Dated, mentions: list[Dated]) -> bool:
     """Is the mention the date of a phrase describing the trigger's noun ("the summit to be held in Dhaka on
     Nov. 12")? Cheap tests first: the full pattern is only tried where one of its verbs stands between."""
     return trigger.end <= mention.start <= trigger.end + 200 \

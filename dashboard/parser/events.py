@@ -58,15 +58,18 @@ SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
-# what someone pleads for or against, reacts to or keeps from happening ("condemned the bombing", "a plea against
-# the execution", "has prevented the resumption of the talks")
+# what someone pleads for or against, reacts to, orders or keeps from happening ("condemned the bombing", "a plea
+# against the execution", "has prevented the resumption of the talks", "ordered his execution")
 _PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
                       r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:against|for|over)"
                       r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament|slamm|lashed out at"
-                      r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz])\w*)"
+                      r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz]|order)\w*)"
                       r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
                       r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_RIGHT_AFTER = re.compile(r"\s+(?:in|on|at|of|during)?\s*(?:the\s+)?")
+_AT = re.compile(r"\b(?:at|in|during|on the sidelines of|attend|attends|attended|attending|host|hosts|hosted|hosting|"
+                 r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
@@ -186,6 +189,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue   # "if Assad goes today": what might happen is no event
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
+        dates = [d for d in dates if not _dates_a_nearer_event(text, trigger, d, triggers, mentions)]
         if _PLEADED.search(text, sentence.start, trigger.start):
             # "a plea on Friday against the execution": what is asked for or against happens (if ever) on a
             # day of its own; only a date written after it can be that day
@@ -220,6 +224,18 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
     for candidate in found:
         _set_date(text, candidate, published)
     return found
+
+
+def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: list[Trigger],
+                          mentions: list[Dated]) -> bool:
+    """'a fair trial for crimes involving the execution in 1982 of 148 villagers': a date right after another event
+    word between the trigger and it is that word's. But what happens at that event shares it ('met at the summit on
+    Friday', 'to host a tourism meeting in December'), and a participle may describe the trigger ('the truce
+    signed in 2002', 'the withdrawal by Dec. 2')."""
+    return any(trigger.end <= other.start and other.end <= dated.start
+               and other.event_type not in (STATEMENT, *HIDING) and other.text.lower() not in TARGET_WORDS
+               and _RIGHT_AFTER.fullmatch(text, other.end, dated.start) and not _AT.search(text, trigger.start, other.start)
+               for other in triggers) and not anchoring.described_by(text, trigger, dated, mentions)
 
 
 def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, names: list[Actor],
