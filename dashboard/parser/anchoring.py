@@ -45,7 +45,7 @@ _DESCRIBING_VERBS = (r"(?:held|scheduled|set|slated|planned|due|opened|convened|
                      r"struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|resumed)")
 _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
                         rf"will be|is|are)\s+)?{_DESCRIBING_VERBS}\b[^,;:()]{{0,60}}", re.IGNORECASE)
-_DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
+DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
 _ONLY_PREPOSITION = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|during)\s+)?(?:the\s+)?", re.IGNORECASE)
 _AT_EVENT = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\s+)?(?:at|during|on the sidelines of)\s+(?:the|a|an)\s+"
                        r"(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
@@ -53,6 +53,7 @@ _POSSESSIVE = re.compile(r"['’]s?\b")
 _POSSESSED_REACH = 60    # chars from "Friday's" to the noun it dates ("this year's Asia-Pacific Economic Cooperation
 #                          forum")
 _AT_POSSESSED = re.compile(r"\s+(?:(?:[\w-]+\s+){0,3}?(?:at|in|during|on the sidelines of)\s+)?$", re.IGNORECASE)
+_VERB_AFTER_TO = re.compile(r"\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]+\b")
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 # "a dispute sparked last year": a date after a noun and its past participle describes that noun
 _OTHER_NOUNS_PARTICIPLE = re.compile(r"\b(?!(?:was|were|been|be|being|is|are|has|have|had|and|or|not|never|also|just|"
@@ -152,6 +153,16 @@ def _bound_one_span(text: str, first: Dated, second: Dated) -> bool:
     return link != "and" and (link in ("-", "–") or second.timex.text.isdigit())
 
 
+def _plan_after(text: str, trigger: Trigger) -> int | None:
+    """Where the verb of a plan the trigger sets ends ("agreed to attend", "decided not to hold"), or None: what
+    comes after it is the plan's, not the trigger's."""
+    cue = _CUES.match(text, trigger.start)
+    if cue is None or _CUE_READINGS[" ".join(cue.group().lower().split())][1] != "infinitive":
+        return None
+    verb = _VERB_AFTER_TO.match(text, cue.end())
+    return verb.end() if verb else None
+
+
 def after_until(text: str, mention: Dated) -> bool:
     """'aid to feed them till next March', 'talks will go on until Friday': the end of a stretch, not the day of the
     event (but the day a deadline falls, and 'not until Dec. 8' is when it will happen)."""
@@ -215,7 +226,9 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
         if after_since(text, mention) or (trigger.event_type != "deadline" and after_until(text, mention)):
             continue
-        described = described_by(text, trigger, mention, mentions)
+        if mention.start > trigger.end and (plan := _plan_after(text, trigger)) is not None and mention.start >= plan:
+            continue   # "the Islamists had agreed to attend talks in Nairobi on Thursday": Thursday is the talks'
+        described = _described(text, trigger, mention, mentions)
         if planned and not described and published is not None and mention.last < published \
                 and trigger.event_type != "deadline":
             continue   # a plan is never on a day already past ("the deal clinched on Tuesday" is no plan)
@@ -258,11 +271,11 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
     return found
 
 
-def described_by(text: str, trigger: Trigger, mention: Dated, mentions: list[Dated]) -> bool:
+def _described(text: str, trigger: Trigger, mention: Dated, mentions: list[Dated]) -> bool:
     """Is the mention the date of a phrase describing the trigger's noun ("the summit to be held in Dhaka on
     Nov. 12")? Cheap tests first: the full pattern is only tried where one of its verbs stands between."""
     return trigger.end <= mention.start <= trigger.end + 200 \
-        and _DESCRIBED_VERB.search(text, trigger.end, mention.start) is not None \
+        and DESCRIBED_VERB.search(text, trigger.end, mention.start) is not None \
         and not any(trigger.end <= m.start < mention.start for m in mentions) \
         and _DESCRIBED.fullmatch(text, trigger.end, mention.start) is not None
 

@@ -67,6 +67,13 @@ _PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|d
                       r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz]|order)\w*)"
                       r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
                       r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# a date before its noun, with only modifiers between: "the Jan. 25 Palestinian parliamentary elections"
+_FUNCTION_WORD = (r"(?:for|where|when|while|to|and|or|but|with|on|in|at|by|of|from|after|before|the|a|an|that|which|who|he|"
+                  r"she|they|it|his|her|their|its|was|were|is|are|will|would|has|have|had|said)\b")
+_MODIFIES = re.compile(rf"(?:\s+(?!{_FUNCTION_WORD})[A-Za-z][\w-]*){{0,3}}\s+", re.IGNORECASE)
+_STARTS_WITH_FUNCTION_WORD = re.compile(_FUNCTION_WORD, re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|from|to|during|for|of|before|after|as of|"
+                                 r"late|early)|,)\s*$", re.IGNORECASE)
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|at|of|during)?\s*(?:the\s+)?")
 _AT = re.compile(r"\b(?:at|in|during|on the sidelines of|attend|attends|attended|attending|host|hosts|hosted|hosting|"
                  r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
@@ -189,7 +196,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue   # "if Assad goes today": what might happen is no event
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
-        dates = [d for d in dates if not _dates_a_nearer_event(text, trigger, d, triggers, mentions)]
+        dates = [d for d in dates if not _dates_a_nearer_event(text, trigger, d, triggers)]
         if _PLEADED.search(text, sentence.start, trigger.start):
             # "a plea on Friday against the execution": what is asked for or against happens (if ever) on a
             # day of its own; only a date written after it can be that day
@@ -226,16 +233,22 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
     return found
 
 
-def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: list[Trigger],
-                          mentions: list[Dated]) -> bool:
+def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: list[Trigger]) -> bool:
     """'a fair trial for crimes involving the execution in 1982 of 148 villagers': a date right after another event
     word between the trigger and it is that word's. But what happens at that event shares it ('met at the summit on
     Friday', 'to host a tourism meeting in December'), and a participle may describe the trigger ('the truce
-    signed in 2002', 'the withdrawal by Dec. 2')."""
-    return any(trigger.end <= other.start and other.end <= dated.start
-               and other.event_type not in (STATEMENT, *HIDING) and other.text.lower() not in TARGET_WORDS
-               and _RIGHT_AFTER.fullmatch(text, other.end, dated.start) and not _AT.search(text, trigger.start, other.start)
-               for other in triggers) and not anchoring.described_by(text, trigger, dated, mentions)
+    signed in 2002'), as may a target ('the withdrawal by Dec. 2')."""
+    return any(other is not trigger and other.event_type not in (STATEMENT, *HIDING)
+               and other.text.lower() not in TARGET_WORDS and not _AT.search(text, trigger.start, other.start)
+               and ((trigger.end <= other.start and other.end <= dated.start
+                     and _RIGHT_AFTER.fullmatch(text, other.end, dated.start))
+                    # "returns from his Christmas trip", "displeasure over the Jan. 25 elections"
+                    or (trigger.end <= dated.start and dated.end <= other.start and not other.text.endswith("ed")
+                        and _MODIFIES.fullmatch(text, dated.end, other.start)
+                        and not _STARTS_WITH_FUNCTION_WORD.match(other.text)
+                        and not _PREPOSITION_BEFORE.search(text, max(0, dated.start - 12), dated.start)))
+               and not anchoring.DESCRIBED_VERB.fullmatch(other.text)
+               for other in triggers)
 
 
 def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, names: list[Actor],
