@@ -77,6 +77,8 @@ _PREPOSITION_BEFORE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|from|to|
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|at|of|during)?\s*(?:the\s+)?")
 _AT = re.compile(r"\b(?:at|in|during|on the sidelines of|attend|attends|attended|attending|host|hosts|hosted|hosting|"
                  r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bno plans? to|\brefused to|\brefuses to|\bdeclined to|\bno longer)\s+"
+                      r"(?:(?:to|be|been|have)\s+)?$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
@@ -194,6 +196,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         opener = clauses.opener(trigger.start)
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
+        if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
+            continue   # "did not meet", "has no plans to meet", "refused to sign": what did not happen
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
         dates = [d for d in dates if not _dates_a_nearer_event(text, trigger, d, triggers)]
@@ -376,8 +380,7 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     """People both name, plus one each for the same place, the same sentence and the same organization at a
     conference (the ASEAN summit told twice)."""
     same_place = candidate.location is not None and candidate.location == donor.location
-    # the same word twice in a sentence: "gearing up for the election ... holding the election by June 2007"
-    same_sentence = candidate.sentence is donor.sentence and candidate.trigger.text.lower() == donor.trigger.text.lower()
+    same_sentence = _told_twice(candidate, donor)
     hosts = set()
     if candidate.event_type == donor.event_type == "conference":
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
@@ -388,12 +391,19 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     return shared_people + same_place + same_sentence + bool(hosts)
 
 
+def _told_twice(candidate: Candidate, donor: Candidate) -> bool:
+    """One happening named twice in a sentence: the same word ("gearing up for the election ... holding the election
+    by June 2007") or a verb and then a noun ("arrived in Haikou on Monday and started a three-day visit")."""
+    return candidate.sentence is donor.sentence and (
+        candidate.trigger.text.lower() == donor.trigger.text.lower() or donor.trigger.text.lower().endswith("ed"))
+
+
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
     """A plan is not a thing done: tenses must agree (a present cue agrees with either); a meeting in Doha
     is not the one in Paris."""
     elsewhere = candidate.location is not None and donor.location is not None and candidate.location != donor.location
     # a sentence that names two conferences is telling them apart ("the summit ... since a conference in June")
-    contrasted = candidate.sentence is donor.sentence and candidate.trigger.text.lower() != donor.trigger.text.lower()
+    contrasted = candidate.sentence is donor.sentence and not _told_twice(candidate, donor)
     return shared > 0 and not elsewhere and not contrasted \
         and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
 
