@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import re._constants as _c
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.parser.lexicon import load
 
@@ -16,40 +18,45 @@ class Trigger:
     text: str
 
 
-def first_letters(pattern: re.Pattern) -> frozenset[str]:
-    """Letters a match of `pattern` can start with, read from its parse tree (every letter when unsure)."""
-    letters = _first(re._parser.parse(pattern.pattern).data)
-    return frozenset(ALL_LETTERS if letters is None else letters)
+PREFIX_LENGTH = 4      # longer prefixes split the rules no further on real text
+
+
+def prefixes(pattern: str, length: int = PREFIX_LENGTH) -> frozenset[str]:
+    """What a match of `pattern` can begin with, read from its parse tree: strings of `length` characters, or
+    shorter where the tree cannot tell what comes next (a class like \\w, a nested flag) or the match may end.
+    Every match starts with one of them: "" says nothing is known."""
+    parsed = re._parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return frozenset({""})
+    return frozenset(_starts(list(parsed.data), length, 0))
+
+
+def _starts(items: list, length: int, depth: int) -> set[str]:
+    """Beginnings of a match of a sequence of parsed items; cutting a beginning short is always safe."""
+    if length == 0 or not items or depth > 50:
+        return {""}
+    (op, arg), rest = items[0], items[1:]
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):          # \b, lookarounds: zero width, look further
+        return _starts(rest, length, depth + 1)
+    if op is _c.LITERAL or (op is _c.IN and all(o is _c.LITERAL for o, _ in arg)):
+        chars = [chr(arg)] if op is _c.LITERAL else [chr(a) for _, a in arg]
+        tails = _starts(rest, length - 1, depth + 1)
+        return {c + tail for c in chars for tail in tails}
+    if op is _c.SUBPATTERN and not (arg[1] or arg[2]):    # a group without its own flags
+        return _starts(list(arg[-1].data) + rest, length, depth + 1)
+    if op is _c.BRANCH:
+        return set().union(*(_starts(list(branch.data) + rest, length, depth + 1) for branch in arg[1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, item = arg
+        out = _starts(rest, length, depth + 1) if low == 0 else set()
+        if high != 0:
+            again = (op, (max(low - 1, 0), high if high == _c.MAXREPEAT else high - 1, item))
+            out |= _starts(list(item.data) + [again] + rest, length, depth + 1)
+        return out
+    return {""}
 
 
 ALL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-
-
-def _first(items: list) -> set[str] | None:
-    """First letters of a sequence of parsed items (None: could be anything, or could be empty)."""
-    out: set[str] = set()
-    for op, arg in items:
-        name = str(op)
-        if name in ("AT", "ASSERT", "ASSERT_NOT"):     # \b, lookarounds: zero width, look further
-            continue
-        if name == "LITERAL":
-            return out | {chr(arg).lower()}
-        if name == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
-            return out | {chr(a).lower() for _, a in arg}
-        if name == "SUBPATTERN":
-            inner = _first(arg[-1])
-        elif name == "BRANCH":
-            branches = [_first(b) for b in arg[1]]
-            inner = None if any(b is None for b in branches) else set().union(*branches)
-        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
-            inner = _first(arg[2])
-            if inner is not None and arg[0] == 0:      # optional: what follows may start the match too
-                out |= inner
-                continue
-        else:
-            return None
-        return None if inner is None else out | inner
-    return None   # the whole sequence may match empty
 
 
 @dataclass(frozen=True)
@@ -63,14 +70,37 @@ class _Rule:
 # patterns run on lower-cased text (much faster than IGNORECASE); lexicon patterns are written lower-case
 _RULES = [_Rule(row["type"], float(row["weight"]), row["pattern"], re.compile(rf"\b(?:{row['pattern']})\b"))
           for row in load("triggers")]
-# the rules that can match at a word starting with a given letter (a trigger starts where the combined
-# pattern found one, so trying only these gives the same longest match as trying all, at a tenth of the cost)
-_FIRST_LETTERS = [first_letters(r.pattern) for r in _RULES]
-_RULES_BY_LETTER = {letter: [r for r, first in zip(_RULES, _FIRST_LETTERS) if letter in first] for letter in ALL_LETTERS}
-# one combined pattern: a single pass finds where triggers are. Its alternatives are grouped by the letter they
-# start with, so at each word the engine tries the dozen rules of that letter, not all of them (2-3x faster)
-_PATTERN = re.compile(r"\b(?:" + "|".join(f"(?={letter})(?:{'|'.join(r.source for r in rules)})"
-                                          for letter, rules in sorted(_RULES_BY_LETTER.items()) if rules) + r")\b")
+
+
+def _by_prefix(rules: list[_Rule]) -> dict[str, list[_Rule]]:
+    """The rules by what their matches can begin with. Only words starting with a letter a-z are tried."""
+    out: dict[str, list[_Rule]] = {}
+    for rule in rules:
+        begins = prefixes(rule.source)
+        for prefix in (begins - {""}) | (ALL_LETTERS if "" in begins else set()):
+            if prefix[0] in ALL_LETTERS:
+                out.setdefault(prefix, []).append(rule)
+    return out
+
+
+def _scanner(by_prefix: dict[str, list[_Rule]]) -> re.Pattern:
+    """One pattern that finds where the next trigger starts. Its alternatives form a tree of the rules'
+    prefixes ("m" > "me" > "mee" > "meet"), each branch opening with a literal that the regex engine skips in
+    one comparison, so at each word it tries only the few rules whose prefix the word has (3-4x faster than
+    trying every rule). A leaf checks its rules from the word's start: `(?<=(?=rules)meet)` steps back over
+    the prefix the branch consumed."""
+    def node(prefix: str) -> str:
+        nexts = sorted({p[len(prefix)] for p in by_prefix if len(p) > len(prefix) and p.startswith(prefix)})
+        options = [re.escape(c) + node(prefix + c) for c in nexts]
+        if prefix in by_prefix:
+            rules = "|".join(r.source for r in by_prefix[prefix])
+            options.append(f"(?<=(?=(?:{rules})\\b){re.escape(prefix)})")
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    return re.compile(r"\b" + node(""))
+
+
+_BY_PREFIX = _by_prefix(_RULES)
+_PATTERN = _scanner(_BY_PREFIX)
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
@@ -98,12 +128,19 @@ def lower_same_length(text: str) -> str:
 
 
 def _longest_at(lowered: str, at: int) -> tuple[str, float, int, int]:
-    """Of all rules matching at `at`, the longest (ties: the heavier), as (type, weight, start, end). The
-    combined pattern only says where the next trigger starts: its alternation stops at the first rule that
-    matches, not the longest."""
+    """Of all rules matching at `at`, the longest (ties: the heavier, then the first listed), as (type, weight,
+    start, end). The combined pattern only says where the next trigger starts: its alternation stops at the
+    first rule that matches, not the longest."""
     best = None
-    for rule in _RULES_BY_LETTER.get(lowered[at], ()):
+    for rule in _rules_at(lowered[at:at + PREFIX_LENGTH]):
         match = rule.pattern.match(lowered, at)
         if match and (best is None or (match.end(), rule.weight) > (best[3], best[1])):
             best = (rule.event_type, rule.weight, at, match.end())
     return best
+
+
+@lru_cache(maxsize=4096)
+def _rules_at(word_start: str) -> tuple[_Rule, ...]:
+    """The rules whose prefix `word_start` has, in lexicon order."""
+    found = {id(r) for n in range(1, len(word_start) + 1) for r in _BY_PREFIX.get(word_start[:n], ())}
+    return tuple(r for r in _RULES if id(r) in found)
