@@ -19,12 +19,13 @@ class Trigger:
 
 
 PREFIX_LENGTH = 4      # longer prefixes split the rules no further on real text
+SPACE = " "            # in a prefix: any whitespace character (\s)
 
 
 def prefixes(pattern: str, length: int = PREFIX_LENGTH) -> frozenset[str]:
     """What a match of `pattern` can begin with, read from its parse tree: strings of `length` characters, or
     shorter where the tree cannot tell what comes next (a class like \\w, a nested flag) or the match may end.
-    Every match starts with one of them: "" says nothing is known."""
+    Every match starts with one of them ("" says nothing is known); SPACE stands for any whitespace."""
     parsed = re._parser.parse(pattern)
     if parsed.state.flags & re.IGNORECASE:
         return frozenset({""})
@@ -38,10 +39,12 @@ def _starts(items: list, length: int, depth: int) -> set[str]:
     (op, arg), rest = items[0], items[1:]
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):          # \b, lookarounds: zero width, look further
         return _starts(rest, length, depth + 1)
-    if op is _c.LITERAL or (op is _c.IN and all(o is _c.LITERAL for o, _ in arg)):
-        chars = [chr(arg)] if op is _c.LITERAL else [chr(a) for _, a in arg]
+    if op is _c.LITERAL or op is _c.IN:
+        chars = _chars(arg) if op is _c.IN else {chr(arg)}
+        if chars is None:
+            return {""}
         tails = _starts(rest, length - 1, depth + 1)
-        return {c + tail for c in chars for tail in tails}
+        return {(SPACE if c.isspace() else c) + tail for c in chars for tail in tails}
     if op is _c.SUBPATTERN and not (arg[1] or arg[2]):    # a group without its own flags
         return _starts(list(arg[-1].data) + rest, length, depth + 1)
     if op is _c.BRANCH:
@@ -54,6 +57,38 @@ def _starts(items: list, length: int, depth: int) -> set[str]:
             out |= _starts(list(item.data) + [again] + rest, length, depth + 1)
         return out
     return {""}
+
+
+def _chars(members: list) -> set[str] | None:
+    """The characters of a class [...] made of single characters and \\s (None: anything else)."""
+    chars = set()
+    for op, arg in members:
+        if op is _c.LITERAL:
+            chars.add(chr(arg))
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
+            chars.add(SPACE)
+        else:
+            return None
+    return chars
+
+
+def prefix_tree(leaves: dict[str, str]) -> str:
+    """A regex that, where it is tried, follows the text's next characters down the tree of the prefixes in
+    `leaves` ("m" > "me" > "mee" > "meet") and, at each prefix the text has, asserts leaves[prefix] from the
+    place it was tried (deepest prefix first). Each branch opens with one character (or \\s), which the regex
+    engine rejects in one comparison, so only the few assertions whose prefix the text has are tried. What
+    the assertions capture is the result; the match itself ends after the prefix."""
+    def node(prefix: str) -> str:
+        nexts = sorted({p[len(prefix)] for p in leaves if len(p) > len(prefix) and p.startswith(prefix)})
+        options = [_literal(c) + node(prefix + c) for c in nexts]
+        if prefix in leaves:     # `(?<=(?=X)meet)` steps back over the prefix consumed and checks X there
+            options.append(f"(?<=(?={leaves[prefix]}){''.join(map(_literal, prefix))})")
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+    return node("")
+
+
+def _literal(char: str) -> str:
+    return r"\s" if char == SPACE else re.escape(char)
 
 
 ALL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -84,19 +119,10 @@ def _by_prefix(rules: list[_Rule]) -> dict[str, list[_Rule]]:
 
 
 def _scanner(by_prefix: dict[str, list[_Rule]]) -> re.Pattern:
-    """One pattern that finds where the next trigger starts. Its alternatives form a tree of the rules'
-    prefixes ("m" > "me" > "mee" > "meet"), each branch opening with a literal that the regex engine skips in
-    one comparison, so at each word it tries only the few rules whose prefix the word has (3-4x faster than
-    trying every rule). A leaf checks its rules from the word's start: `(?<=(?=rules)meet)` steps back over
-    the prefix the branch consumed."""
-    def node(prefix: str) -> str:
-        nexts = sorted({p[len(prefix)] for p in by_prefix if len(p) > len(prefix) and p.startswith(prefix)})
-        options = [re.escape(c) + node(prefix + c) for c in nexts]
-        if prefix in by_prefix:
-            rules = "|".join(r.source for r in by_prefix[prefix])
-            options.append(f"(?<=(?=(?:{rules})\\b){re.escape(prefix)})")
-        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
-    return re.compile(r"\b" + node(""))
+    """One pattern that finds where the next trigger starts: at each word, only the rules whose prefix the
+    word has are tried (3-4x faster than an alternation of every rule)."""
+    return re.compile(r"\b" + prefix_tree({prefix: "(?:" + "|".join(r.source for r in rules) + r")\b"
+                                            for prefix, rules in by_prefix.items()}))
 
 
 _BY_PREFIX = _by_prefix(_RULES)
@@ -142,5 +168,6 @@ def _longest_at(lowered: str, at: int) -> tuple[str, float, int, int]:
 @lru_cache(maxsize=4096)
 def _rules_at(word_start: str) -> tuple[_Rule, ...]:
     """The rules whose prefix `word_start` has, in lexicon order."""
+    word_start = "".join(SPACE if c.isspace() else c for c in word_start)
     found = {id(r) for n in range(1, len(word_start) + 1) for r in _BY_PREFIX.get(word_start[:n], ())}
     return tuple(r for r in _RULES if id(r) in found)
