@@ -160,8 +160,8 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
         kind, cost = _CUE_OF_GROUP[match.lastgroup]
         cue_start, pos = match.span(match.lastgroup)
         b = Boundary(start + cue_start, start + pos, kind, cost)
-        if not _inside_date(b, dates) and not _describes_date(text, b, dates, start) \
-                and not _introduces_date(text, b, dates):
+        if not dates or not (_inside_date(b, dates) or _describes_date(text, b, dates, start)
+                             or _introduces_date(text, b, dates)):
             found.append(b)
     return _close_clauses(text, _pair_parentheses(text, _asides(text, found)))
 
