@@ -46,34 +46,30 @@ def _cue_scanner(rows: list[dict[str, str]]) -> tuple[re.Pattern, dict[str, tupl
     Where several cues match at one place, the first row wins; rows written as words ("\\bthat\\b") come
     after the others and only at a word starting with a-z. Rather than try every row at every character,
     the pattern follows the text's next characters down a tree of the rows' prefixes (prefix_tree) and at
-    each prefix tries, in that order, the rows whose prefix the text can have there; a row can sit at
-    several prefixes, so each occurrence has its own group name (c<row>_<n>)."""
-    cues: list[tuple[str, str, tuple[str, int]]] = []      # (regex from the cue's start, its prefixes, cue)
+    the deepest prefix the text has tries, in that order, every row whose matches can begin there. A row
+    sits at several prefixes, so each occurrence has its own group name (c<row>_<n>)."""
+    others, words = [], []            # (the row's regex, what its matches can begin with, (kind, cost))
     for row in rows:
         pattern = row["pattern"]
         if re._parser.parse(pattern).getwidth()[0] == 0:
             raise ValueError(f"clause cue {pattern!r} ({row['kind']}) can match nothing: a cue must cover a character")
+        begins = prefixes(pattern, CUE_PREFIX_LENGTH)
         cue = (row["kind"], int(row["cost"]))
         if pattern.startswith(r"\b"):
-            begins = prefixes(pattern, CUE_PREFIX_LENGTH)
-            begins = {p for p in begins if p and p[0] in ALL_LETTERS} | (set(ALL_LETTERS) if "" in begins else set())
-            cues.append((pattern, begins, cue, 1))
+            words.append((pattern, {p for p in begins if p and p[0] in ALL_LETTERS}
+                          | (ALL_LETTERS if "" in begins else set()), cue))
         else:
-            cues.append((pattern, prefixes(pattern, CUE_PREFIX_LENGTH), cue, 0))
-    cues = sorted(cues, key=lambda c: c[3])                    # stable: rows in order, word rows last
+            others.append((pattern, begins, cue))
     names: dict[str, tuple[str, int]] = {}
-    leaves = {}
-    every = {p for _, begins, _, _ in cues for p in begins}
-    for place in every | {p[:n] for p in every for n in range(len(p))}:
-        # a row with prefix "," must be tried at ", w" too, before a later row with prefix ", w"
+    leaves: dict[str, str] = {}
+    for place in {p for _, begins, _ in others + words for p in begins}:
+        # a row with prefix "," is tried at ", w" too, before a later row with prefix ", w"
         options = []
-        for i, (pattern, begins, cue, _) in enumerate(cues):
+        for i, (pattern, begins, cue) in enumerate(others + words):
             if any(place.startswith(p) for p in begins):
-                name = f"c{i}_{len(names)}"
-                names[name] = cue
+                names[name := f"c{i}_{len(names)}"] = cue
                 options.append(f"(?P<{name}>{pattern})")
-        if options:
-            leaves[place] = "(?:" + "|".join(options) + ")"
+        leaves[place] = "(?:" + "|".join(options) + ")"
     return re.compile(prefix_tree(leaves)), names
 
 
@@ -157,8 +153,9 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
     found: list[Boundary] = []
     pos = 0
     while (match := _PATTERN.search(lowered, pos)) is not None:
-        kind, cost = _CUE_OF_GROUP[match.lastgroup]
-        cue_start, pos = match.span(match.lastgroup)
+        group = match.lastgroup
+        kind, cost = _CUE_OF_GROUP[group]
+        cue_start, pos = match.span(group)
         b = Boundary(start + cue_start, start + pos, kind, cost)
         if not dates or not (_inside_date(b, dates) or _describes_date(text, b, dates, start)
                              or _introduces_date(text, b, dates)):
