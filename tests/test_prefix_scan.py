@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.parser.lexicon import load
 from dashboard.parser.clauses import _cue_scanner
-from dashboard.parser.triggers import find_triggers, prefixes
+from dashboard.parser.triggers import alternatives, find_triggers, prefixes
 
 
 def test_prefixes_of_literal_alternatives():
@@ -77,3 +77,24 @@ def test_word_cues_only_at_word_starts_and_after_the_others():
 def test_a_cue_that_can_match_nothing_is_refused():
     with pytest.raises(ValueError, match="can match nothing"):
         _cue_scanner(cues(("comma", ",?")))
+
+
+def test_alternatives_spread_a_leading_group_over_what_follows():
+    assert alternatives("(?:a|b(?:c|d))e|f[|)]g") == ["ae", "b(?:c|d)e", "f[|)]g"]
+    assert alternatives(r"(?:held|hold)(?: \w+)? talks") == [r"held(?: \w+)? talks", r"hold(?: \w+)? talks"]
+    assert alternatives(r"\(|x\|y|[]|]z") == [r"\(", r"x\|y", "[]|]z"]
+
+
+def test_a_repeated_or_flagged_group_stays_whole():
+    assert alternatives("(?:x|y)?z|(?:u|v){2}") == ["(?:x|y)?z", "(?:u|v){2}"]
+    assert alternatives("(?i)a|b") == ["(?i)a|b"]
+    assert alternatives("(?i:a|b)c") == ["(?i:a|b)c"]
+
+
+@pytest.mark.parametrize("row", load("triggers"), ids=lambda row: row["example"][:40])
+def test_a_rule_matches_where_one_of_its_alternatives_does(row):
+    lowered = row["example"].lower()
+    whole = re.compile(rf"\b(?:{row['pattern']})\b")
+    parts = [re.compile(rf"\b(?:{a})\b") for a in alternatives(row["pattern"])]
+    for at in range(len(lowered)):
+        assert bool(whole.match(lowered, at)) == any(p.match(lowered, at) for p in parts), (row["pattern"], at)
