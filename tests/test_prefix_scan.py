@@ -98,3 +98,8 @@ def test_a_rule_matches_where_one_of_its_alternatives_does(row):
     parts = [re.compile(rf"\b(?:{a})\b") for a in alternatives(row["pattern"])]
     for at in range(len(lowered)):
         assert bool(whole.match(lowered, at)) == any(p.match(lowered, at) for p in parts), (row["pattern"], at)
+
+
+def test_a_cue_of_unknown_beginning_is_tried_everywhere_in_row_order():
+    rows = [("stop", r"\d+ dead"), ("comma", ","), ("complement", r"\bthat\b")]
+    assert scan(rows, "said that, 12 dead") == [("complement", "that"), ("comma", ","), ("stop", "12 dead")]
