@@ -152,7 +152,7 @@ def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]
     lowered = lower_same_length(text[start:end])
     found: list[Boundary] = []
     pos = 0
-    while (match := _PATTERN.search(lowered, pos)) is not None:
+    while (match := _PATTERN.search(lowered, pos)) is not None:   # the cue is what its group captured
         group = match.lastgroup
         kind, cost = _CUE_OF_GROUP[group]
         cue_start, pos = match.span(group)
