@@ -61,12 +61,12 @@ DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 # what someone pleads for or against, reacts to, orders or keeps from happening ("condemned the bombing", "a plea
 # against the execution", "has prevented the resumption of the talks", "ordered his execution")
 _PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
-                      r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure)\s+(?:[\w-]+\s+){0,2}?"
+                      r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure|voted|votes?)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:against|for|over)"
                       r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament|slamm|lashed out at"
                       r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz]|order)\w*)"
                       r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
-                      r"(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+                      r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 # a date before its noun, with only modifiers between: "the Jan. 25 Palestinian parliamentary elections"
 _FUNCTION_WORD = (r"(?:for|where|when|while|to|and|or|but|with|on|in|at|by|of|from|after|before|the|a|an|that|which|who|he|"
                   r"she|they|it|his|her|their|its|was|were|is|are|will|would|has|have|had|said)\b")
