@@ -47,3 +47,30 @@ def test_every_rule_trigger_is_known():
 def test_rule_names_are_unique():
     names = [rule.name for rule in rules()]
     assert len(names) == len(set(names))
+
+
+def _blocker_rows():
+    return [pytest.param(*row, id=f"{row[1]}:{row[3]}") for row in read_tsv("blockers.tsv")]
+
+
+@pytest.mark.parametrize("rule_names,side,word,example", _blocker_rows())
+def test_blocker_examples(rule_names, side, word, example):
+    """Each blocker's example does what its side says: 'before'/'after' words keep its rules from reading a date next
+    to them ("the Sunday Times", "2000 people"), 'keep'/'keep_after' words make one ("before 2014 elections")."""
+    from datetime import date
+    from dashboard.parser.timex import extract_timexes
+    example = example.split(" (")[0]    # "wounded 1900 others (a count, not ...)": a remark after the phrase
+    found = extract_timexes(example, date(2016, 7, 13))
+    pattern = word[1:-1] if word.startswith("/") and word.endswith("/") else re.escape(word)
+    spots = list(re.finditer(rf"\b(?:{pattern})\b", example, re.IGNORECASE if word.islower() else 0))
+    assert spots, f"{word!r} is not in its example {example!r}"
+
+    def beside(t, m):   # the timex ends just before the word, starts just after it, or holds it ("mid-2015")
+        return (t.end <= m.start() and not example[t.end:m.start()].strip()) or \
+            (t.start >= m.end() and not example[m.end():t.start].strip(" -")) or (t.start <= m.start() < t.end)
+    rules_named = {name.strip() for name in rule_names.split(",")}
+    near = [t for t in found for m in spots if beside(t, m) and (side.startswith("keep") or t.rule in rules_named)]
+    if side in ("before", "after"):
+        assert not near, f"{example!r}: {[(t.text, t.value) for t in near]}"
+    else:
+        assert near, f"{example!r}: no date beside {word!r}; found {[(t.text, t.value) for t in found]}"
