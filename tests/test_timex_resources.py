@@ -74,3 +74,23 @@ def test_blocker_examples(rule_names, side, word, example):
         assert not near, f"{example!r}: {[(t.text, t.value) for t in near]}"
     else:
         assert near, f"{example!r}: no date beside {word!r}; found {[(t.text, t.value) for t in found]}"
+
+
+def _vocabulary_rows():
+    own = {"macros.tsv", "rules.tsv", "blockers.tsv", "mod_cues.tsv"}
+    return [pytest.param(row[0], row[-1], id=f"{name}:{row[0]}") for name in DATA_FILES if name not in own
+            for row in read_tsv(name)]
+
+
+@pytest.mark.parametrize("surface,example", _vocabulary_rows())
+def test_vocabulary_examples(surface, example):
+    """Each vocabulary entry's example reads as a date holding the entry, or right beside it ("today's youth",
+    "noon CET")."""
+    from datetime import date
+    from dashboard.parser.timex import extract_timexes
+    found = extract_timexes(example, date(2016, 7, 13))
+    spots = [m.start() for m in re.finditer(re.escape(surface), example, re.IGNORECASE)]
+    assert spots, f"{surface!r} is not in its example {example!r}"
+    assert any(t.start <= s < t.end or (t.end <= s and re.fullmatch(r"(?:['’]s)?\s*", example[t.end:s]))
+               for t in found for s in spots), \
+        f"{example!r}: {[(t.text, t.value) for t in found]}"
