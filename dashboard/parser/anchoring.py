@@ -153,6 +153,31 @@ def _bound_one_span(text: str, first: Dated, second: Dated) -> bool:
     return link != "and" and (link in ("-", "–") or second.timex.text.isdigit())
 
 
+PLANNABLE = ("meeting", "conference", "vote", "deadline", "visit")   # events news announces ahead of their day
+_YEAR = re.compile(r"\b\d{4}\b|['’]\d\d\b")
+_BEFORE_NOUN = re.compile(r"(?:['’]s)?(?:\s+[A-Za-z][\w-]*){0,3}\s+$")
+
+
+def planned_year(text: str, trigger: Trigger, dated: Dated, published: date | None) -> Dated:
+    """'Displeasure over the Jan. 25 parliamentary elections', written in November: a year-less day set before the
+    noun of an event that is planned ahead (elections, a summit, a deadline) is its nearest such day, even ahead,
+    whatever the tense of the clause around it (which is about something else). A killing is not planned: "the Oct.
+    23 slaying" stays in the past."""
+    if published is None or trigger.event_type not in PLANNABLE or dated.first >= published or dated.joined \
+            or dated.precision != "day" \
+            or dated.end > trigger.start or _YEAR.search(dated.timex.text) \
+            or not _BEFORE_NOUN.fullmatch(text, dated.end, trigger.start):
+        return dated
+    try:
+        first, last = dated.first.replace(year=dated.first.year + 1), dated.last.replace(year=dated.last.year + 1)
+    except ValueError:     # 29 February
+        return dated
+    if (first - published).days >= (published - dated.last).days:
+        return dated
+    value = dated.timex.value.replace(str(dated.first.year), str(first.year), 1)
+    return Dated(replace(dated.timex, value=value), first, last, dated.precision)
+
+
 def _plan_after(text: str, trigger: Trigger) -> int | None:
     """Where the verb of a plan the trigger sets ends ("agreed to attend", "decided not to hold"), or None: what
     comes after it is the plan's, not the trigger's."""

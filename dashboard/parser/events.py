@@ -200,7 +200,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
             continue   # "did not meet", "has no plans to meet", "refused to sign": what did not happen
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
-        dates = [d for d in dates if not _dates_a_nearer_event(text, trigger, d, triggers)]
+        dates = [anchoring.planned_year(text, trigger, d, published) for d in dates
+                 if not _dates_a_nearer_event(text, trigger, d, triggers)]
         if _PLEADED.search(text, sentence.start, trigger.start):
             # "a plea on Friday against the execution": what is asked for or against happens (if ever) on a
             # day of its own; only a date written after it can be that day
