@@ -42,7 +42,9 @@ _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|
                      r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
 # "the summit to be held in Dhaka on Nov. 12": words that describe the event noun before its date
 _DESCRIBING_VERBS = (r"(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|called|expected|clinched|"
-                     r"struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|resumed)")
+                     r"struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|resumed|"
+                     r"took effect|went into effect|came into (?:force|effect)|entered into force|expired|collapsed|"
+                     r"broke down)")
 _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
                         rf"will be|is|are)\s+)?{_DESCRIBING_VERBS}\b[^,;:()]{{0,60}}", re.IGNORECASE)
 DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
