@@ -56,6 +56,8 @@ _POSSESSED_REACH = 60    # chars from "Friday's" to the noun it dates ("this yea
 #                          forum")
 _AT_POSSESSED = re.compile(r"\s+(?:(?:[\w-]+\s+){0,3}?(?:at|in|during|on the sidelines of)\s+)?$", re.IGNORECASE)
 _VERB_AFTER_TO = re.compile(r"\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]+\b")
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+,?\s+){0,6}?(?:(?:on|late|early|published|released)\s+)?$",
+                           re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 # "a dispute sparked last year": a date after a noun and its past participle describes that noun
 _OTHER_NOUNS_PARTICIPLE = re.compile(r"\b(?!(?:was|were|been|be|being|is|are|has|have|had|and|or|not|never|also|just|"
@@ -204,11 +206,14 @@ def after_since(text: str, mention: Dated) -> bool:
 
 def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger],
                     events: list[Trigger] = ()) -> set[int]:
-    """Start offsets of mentions that date a reporting verb ("said on Tuesday", "Iran Saturday condemned") and
-    only it. A date after an event the verb reports ("announced the agreement in Doha on Wednesday") dates that
+    """Start offsets of mentions that date a reporting verb ("said on Tuesday", "Iran Saturday condemned") or a
+    source ("according to official results Friday") and only it. A date after an event the verb reports ("announced the agreement in Doha on Wednesday") dates that
     event as well, so it is not the verb's alone."""
     owned = set()
     for mention in mentions:
+        if _ACCORDING_TO.search(text, max(0, mention.start - 70), mention.start):
+            owned.add(mention.start)   # "won the election, according to official results Friday": the results'
+            continue
         for verb in reporting:
             if _dates_saying(text, verb, mention) and not any(
                     verb.end <= e.start and e.end <= mention.start for e in events):
