@@ -207,8 +207,8 @@ def after_since(text: str, mention: Dated) -> bool:
 def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger],
                     events: list[Trigger] = ()) -> set[int]:
     """Start offsets of mentions that date a reporting verb ("said on Tuesday", "Iran Saturday condemned") or a
-    source ("according to official results Friday") and only it. A date after an event the verb reports ("announced the agreement in Doha on Wednesday") dates that
-    event as well, so it is not the verb's alone."""
+    source ("according to official results Friday") and only it. A date after an event the verb reports
+    ("announced the agreement in Doha on Wednesday") dates that event as well, so it is not the verb's alone."""
     owned = set()
     for mention in mentions:
         if _ACCORDING_TO.search(text, max(0, mention.start - 70), mention.start):
