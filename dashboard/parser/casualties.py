@@ -48,6 +48,11 @@ _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
 # a sentence with none of these words holds no figure: a cheap test before the full patterns
 _MARKER = re.compile(rf"\b(?:{_words('marker')})", re.IGNORECASE)
+# the same test on the lower-cased sentence, case-sensitive: the engine then skips most words at one comparison.
+# Exact for plain lower-case words and a text without the four characters the engine's case folding maps to
+# an ASCII letter (Turkish dotted and dotless i, long s, the Kelvin sign), which lower() does not
+_MARKER_LOWER = re.compile(rf"\b(?:{_words('marker')})") if re.fullmatch(r"[a-z|]+", _words("marker")) else None
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
 
 
@@ -55,7 +60,7 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
                  excluded: list[tuple[int, int]] = ()) -> list[Figure]:
     """Casualty figures in `sentence`, in text order. `period_dates` are spans (offsets into the sentence) of
     dates that can name a period ("in January"); `excluded` spans (dates, durations) hold no figures."""
-    if not _MARKER.search(sentence):
+    if not _has_marker(sentence):
         return []
     figures: dict[tuple[int, int], Figure] = {}
     for pattern in (_AFTER_SHORT, _AFTER, _BEFORE):
@@ -72,6 +77,12 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
             kind = VAGUE if vague else _kind(sentence, match.start(), match.end(), period_dates)
             figures[span] = Figure(value, kind, qualifier, match.group(), match.start(), match.end(), *span)
     return sorted(figures.values(), key=lambda f: f.start)
+
+
+def _has_marker(sentence: str) -> bool:
+    if _MARKER_LOWER is None or _FOLDS_TO_ASCII.search(sentence):
+        return _MARKER.search(sentence) is not None
+    return _MARKER_LOWER.search(sentence.lower()) is not None
 
 
 def _kind(sentence: str, start: int, end: int, period_dates: list[tuple[int, int]]) -> str:

@@ -119,7 +119,7 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
             spans.setdefault(cell, []).append(m.span())
     for cell, regex in found.regexes.items():
         spans[cell] = [m.span() for m in regex.finditer(text)]
-    return {cell: _merge(s, len(text)) for cell, s in spans.items()}
+    return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
 
 
 def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
@@ -151,7 +151,9 @@ def find(text: str) -> list[Candidate]:
     groups = []
     windows = _trigger_windows(text)
     for order, rule in enumerate(rules()):
-        for group in _candidates(text, rule, windows.get(rule.trigger, [])):
+        if rule.trigger not in windows:
+            continue   # none of its trigger words in the text: it cannot match
+        for group in _candidates(text, rule, windows[rule.trigger]):
             groups.append((-group[0].reach, order, group[0].start, group))
     groups.sort(key=lambda g: g[:3])
     taken = _Spans()
