@@ -68,17 +68,6 @@ def test_each_figure_of_a_sentence_gets_its_own_kind():
     assert [(f.value, f.kind) for f in figures] == [(6000, "period"), (136000, "cumulative")]
 
 
-def test_lower_case_marker_test_knows_every_character_folding_to_an_ascii_letter():
-    """The fast marker test lower-cases the sentence; it is exact only if the four characters the regex engine's
-    case folding maps to an ASCII letter (and lower() does not) send it back to the case-insensitive pattern."""
-    import re
-
-    from dashboard.parser.casualties import _FOLDS_TO_ASCII
-    every = "".join(map(chr, range(0x80, 0x110000)))
-    folding = set(re.findall(r"(?i)[a-z]", every))
-    assert folding and all(_FOLDS_TO_ASCII.fullmatch(c) for c in folding)
-
-
 def test_a_dotless_i_reads_as_i_in_the_marker_test_as_in_the_figure_patterns():
     """The case-insensitive patterns take "kılled" (a Turkish keyboard's dotless i) for "killed"; the marker
     test in front of them must not turn the sentence away."""

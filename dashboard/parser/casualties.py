@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.parser.gazetteer import caseless
 from dashboard.parser.lexicon import load
 
 CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
@@ -48,11 +49,8 @@ _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
 # a sentence with none of these words holds no figure: a cheap test before the full patterns
 _MARKER = re.compile(rf"\b(?:{_words('marker')})", re.IGNORECASE)
-# the same test on the lower-cased sentence, case-sensitive: the engine then skips most words at one comparison.
-# Exact for plain lower-case words and a text without the four characters the engine's case folding maps to
-# an ASCII letter (Turkish dotted and dotless i, long s, the Kelvin sign), which lower() does not
+# the same test, case-sensitive on the lower-cased sentence (see gazetteer.caseless), when the markers are plain words
 _MARKER_LOWER = re.compile(rf"\b(?:{_words('marker')})") if re.fullmatch(r"[a-z|]+", _words("marker")) else None
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
 
 
@@ -80,9 +78,10 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
 
 
 def _has_marker(sentence: str) -> bool:
-    if _MARKER_LOWER is None or _FOLDS_TO_ASCII.search(sentence):
+    lowered = caseless(sentence) if _MARKER_LOWER is not None else None
+    if lowered is None:
         return _MARKER.search(sentence) is not None
-    return _MARKER_LOWER.search(sentence.lower()) is not None
+    return _MARKER_LOWER.search(lowered) is not None
 
 
 def _kind(sentence: str, start: int, end: int, period_dates: list[tuple[int, int]]) -> str:

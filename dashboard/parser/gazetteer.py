@@ -19,6 +19,19 @@ HYPHEN_SUFFIXES = "|".join(row["suffix"] for row in load("hyphen_suffixes"))
 _TOKEN = re.compile(rf"\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?")
 
 
+# the characters the regex engine's case folding maps to an ASCII letter while lower() does not (Turkish dotted
+# and dotless i, long s, the Kelvin sign): tests/test_gazetteer.py checks the list against the engine itself
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def caseless(text: str) -> str | None:
+    """text.lower(), on which a case-sensitive pattern of lower-case ASCII finds just what the same pattern finds
+    case-insensitively in `text` (a case-sensitive alternation of plain words skips most positions at one
+    comparison; a case-insensitive one tries every word); None when `text` holds a character that folds
+    differently, and only the case-insensitive pattern will do."""
+    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+
+
 class Token(NamedTuple):       # a tuple: made by the thousand per article, so it must be cheap
     start: int
     end: int
