@@ -125,9 +125,8 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
 def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
     found = []
     has_t, has_t2 = "t" in rule.pattern.groupindex, "t2" in rule.pattern.groupindex
-    for match in (m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi)):
-        if match.end() == match.start():
-            continue
+    matches = [m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi) if m.end() > m.start()]
+    for match in matches:
         start, end = match.span("t" if has_t and match.start("t") >= 0 else 0)
         if _blocked(rule, text, start, end):
             continue
