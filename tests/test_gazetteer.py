@@ -15,3 +15,19 @@ def test_caseless_lowers_plain_text_and_refuses_text_that_folds_differently():
     assert caseless("Talks RESUMED in Geneva") == "talks resumed in geneva"
     assert caseless("Three were k\u0131lled") is None        # dotless i: "kill" case-insensitively, not in lower()
     assert re.search("kill", "Three were k\u0131lled", re.IGNORECASE)
+
+
+def test_caseless_pattern_finds_what_the_case_insensitive_one_finds():
+    from dashboard.parser.gazetteer import caseless_pattern
+    pattern = re.compile(r"\b(?P<n>\d+|[A-Za-z-]+)\s+(?:People|soldiers)\s+(?:were\s+)?Killed\b(?!\S*%)",
+                         re.IGNORECASE)
+    lowered = caseless_pattern(pattern)
+    for text in ("Three SOLDIERS were killed, 40 people Killed.", "Dozens of people killed", "no one was"):
+        assert [m.span("n") for m in lowered.finditer(caseless(text))] == [m.span("n") for m in pattern.finditer(text)]
+
+
+def test_caseless_pattern_refuses_what_lower_casing_would_change():
+    from dashboard.parser.gazetteer import caseless_pattern
+    assert caseless_pattern(re.compile(r"(?-i:May) \d+", re.IGNORECASE)) is None    # a case-sensitive part
+    assert caseless_pattern(re.compile(r"[A-z]+", re.IGNORECASE)) is None          # a range across cases
+    assert caseless_pattern(re.compile(r"killed")) is None                         # already case-sensitive

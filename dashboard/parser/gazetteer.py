@@ -32,6 +32,21 @@ def caseless(text: str) -> str | None:
     return None if _FOLDS_TO_ASCII.search(text) else text.lower()
 
 
+_UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|[A-Z]-[^A-Z\]]")   # named chars, inline flags, [A-z]
+_TO_LOWER = re.compile(r"\\.|\(\?P|[A-Z]")
+
+
+def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
+    """A case-insensitive pattern as a case-sensitive one to run on caseless(text): the same matches at the
+    same offsets. Its letters are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the
+    source has what lower-casing would change (inline flags, a named character, a range like A-z)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or _UNSAFE_TO_LOWER.search(source):
+        return None
+    lowered = _TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source)
+    return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+
+
 class Token(NamedTuple):       # a tuple: made by the thousand per article, so it must be cheap
     start: int
     end: int
