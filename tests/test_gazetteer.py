@@ -31,3 +31,20 @@ def test_caseless_pattern_refuses_what_lower_casing_would_change():
     assert caseless_pattern(re.compile(r"(?-i:May) \d+", re.IGNORECASE)) is None    # a case-sensitive part
     assert caseless_pattern(re.compile(r"[A-z]+", re.IGNORECASE)) is None          # a range across cases
     assert caseless_pattern(re.compile(r"killed")) is None                         # already case-sensitive
+
+
+def test_first_letter_alternation_matches_as_the_plain_alternation():
+    from dashboard.parser.gazetteer import first_letter_alternation
+    words = "secretary of state|secretary|foreign minister|minister|gen\\.|lt\\. gen\\.|defen[cs]e minister"
+    grouped = first_letter_alternation(words)
+    assert grouped.startswith("(?:s(?:ecretary of state|ecretary)|")
+    text = "the secretary of state met foreign minister X, lt. gen. Y and the defence minister"
+    assert [m.span() for m in re.finditer(rf"\b{grouped}\s+", text)] == \
+        [m.span() for m in re.finditer(rf"\b(?:{words})\s+", text)]
+    assert first_letter_alternation("a|(?:b|c)d") == "(?:a|(?:b|c)d)"   # an alternative opening with a group
+
+
+def test_caseless_pattern_keeps_group_names_as_written():
+    from dashboard.parser.gazetteer import caseless_pattern
+    lowered = caseless_pattern(re.compile(r"(?P<Day>\d+) (?P=Day) MAY", re.IGNORECASE))
+    assert lowered.pattern == r"(?P<Day>\d+) (?P=Day) may"

@@ -14,7 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard.parser.gazetteer import HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, tokenize
+from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, first_letter_alternation,
+                                        tokenize)
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
 from dashboard.parser.triggers import lower_same_length
@@ -92,39 +93,6 @@ NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
 
-
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
-    parts, depth, current, chars = [], 0, [], iter(pattern)
-    in_class = False
-    for c in chars:
-        if c == "\\":
-            current += [c, next(chars, "")]
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(c)
-    return parts + ["".join(current)]
-
-
-def _by_first_letter(pattern: str) -> str:
-    """The same alternation, its alternatives grouped under their first letter ("a(?:lpha|rc)|b(?:eta)"), in
-    their order: at each position the engine skips the other letters' groups at one comparison each, instead
-    of trying every alternative. Unchanged when an alternative does not start with a plain letter."""
-    groups: dict[str, list[str]] = {}
-    for alternative in _alternatives(pattern):
-        if not (alternative[:1].isalpha() and alternative[1:2] not in ("", "?", "*", "+", "{")):
-            return f"(?:{pattern})"
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
 # lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
 NAME_PARTICLES = ("al", "el", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der", "den", "la", "le")
 _HYPHEN_PARTICLES = (*NAME_PARTICLES, "ad", "as", "ash", "at")      # "at-Tayyib", but "Blair at Camp David"
@@ -135,7 +103,7 @@ _WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u02
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"   # up to five words
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
-_TITLE = re.compile(rf"\b{_by_first_letter(_TITLES)}\s+")
+_TITLE = re.compile(rf"\b{first_letter_alternation(_TITLES)}\s+")
 _TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
 _NAME_AT = re.compile(_NAME)
 _GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized word glued to the name before it

@@ -32,8 +32,9 @@ def caseless(text: str) -> str | None:
     return None if _FOLDS_TO_ASCII.search(text) else text.lower()
 
 
-_UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|[A-Z]-[^A-Z\]]")   # named chars, inline flags, [A-z]
-_TO_LOWER = re.compile(r"\\.|\(\?P|[A-Z]")
+# named characters, inline flags, conditional groups, a range like A-z: what lower-casing the source would change
+_UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]")
+_TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
 
 
 def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
@@ -45,6 +46,40 @@ def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
         return None
     lowered = _TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source)
     return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    parts, depth, current, chars = [], 0, [], iter(pattern)
+    in_class = False
+    for c in chars:
+        if c == "\\":
+            current += [c, next(chars, "")]
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(c)
+    return parts + ["".join(current)]
+
+
+def first_letter_alternation(pattern: str) -> str:
+    """The alternation "alpha|beta|arc" as "(?:a(?:lpha|rc)|b(?:eta))": the same matches (each letter's
+    alternatives keep their order), but at each position the engine skips the other letters at one comparison
+    each instead of trying every alternative. Kept as it is when an alternative does not open with a letter."""
+    groups: dict[str, list[str]] = {}
+    for alternative in _alternatives(pattern):
+        if not (alternative[:1].isalpha() and alternative[1:2] not in ("", "?", "*", "+", "{")):
+            return f"(?:{pattern})"
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
 
 
 class Token(NamedTuple):       # a tuple: made by the thousand per article, so it must be cheap
