@@ -29,7 +29,7 @@ def caseless(text: str) -> str | None:
     case-insensitively in `text` (a case-sensitive alternation of plain words skips most positions at one
     comparison; a case-insensitive one tries every word); None when `text` holds a character that folds
     differently, and only the case-insensitive pattern will do."""
-    return None if _FOLDS_TO_ASCII.search(text) else text.lower()
+    return text.lower() if text.isascii() or not _FOLDS_TO_ASCII.search(text) else None
 
 
 # named characters, inline flags, conditional groups, a range like A-z: what lower-casing the source would change
