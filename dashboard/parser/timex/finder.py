@@ -111,13 +111,15 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """trigger cell -> where its rules should look, from one pass over the words of the text."""
     found = triggers()
     spans: dict[str, list[tuple[int, int]]] = {}
+    known = _WORD_CELLS.get
     for m in _WORD.finditer(text):
-        word = m.group()
-        cells = _WORD_CELLS.get(word)
+        cells = known(m[0])
         if cells is None:
-            cells = _cells_of(word, found)
-        for cell in cells:
-            spans.setdefault(cell, []).append(m.span())
+            cells = _cells_of(m[0], found)
+        if cells:
+            span = m.span()
+            for cell in cells:
+                spans.setdefault(cell, []).append(span)
     for cell, regex in found.regexes.items():
         spans[cell] = [m.span() for m in regex.finditer(text)]
     return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
