@@ -151,12 +151,27 @@ def _run_item(item: tuple[list[FileTask], Known] | ChunkResult) -> ChunkResult:
     return item if isinstance(item, ChunkResult) else ingest_chunk(*item)
 
 
+# a made-up page that takes every path of loading and parsing that compiles patterns on first use
+_COMPILE_AHEAD_PAGE = ("Envoys to resume talks\n\nGENEVA - Envoys met on Monday, March 7, 2016, and said talks would "
+                       "resume next week; 12 people were killed in clashes on Sunday.\n\nAdvertisement\n")
+
+
+def compile_ahead() -> None:
+    """Load and parse a small page here, before the workers fork: the patterns compiled on first use (timex
+    rules, cue lists, date patterns) are then compiled once and shared by every worker, not once per worker
+    (0.15 s of CPU each)."""
+    from dashboard.ingest import load_bytes
+
+    settle(load_bytes("compile-ahead.txt", _COMPILE_AHEAD_PAGE.encode("utf-8")), {})
+
+
 def _local_results(items: Iterable, parallel: bool) -> Iterator[ChunkResult]:
     """Chunks run in one worker process per core (in order), or here when there is one core."""
     cores = os.cpu_count() or 1
     if not parallel or cores < 2:
         yield from map(_run_item, items)
         return
+    compile_ahead()
     with multiprocessing.get_context("fork").Pool(processes=cores) as pool:
         yield from pool.imap(_run_item, items)
 

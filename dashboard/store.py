@@ -42,6 +42,9 @@ def arrow_table(rows: list[dict], columns: dict[str, str]) -> pa.Table:
     arrays = []
     for name, dtype in columns.items():
         values = [row.get(name) for row in rows]
+        if dtype.startswith("datetime64") and all(type(v) is date or v is None for v in values):
+            arrays.append(pa.array(values, pa.date32()).cast(_ARROW_TYPES[dtype]))   # the parser's days, in C
+            continue
         if dtype.startswith("datetime64"):
             values = [_timestamp(v) for v in values]
         arrays.append(pa.array(values, _ARROW_TYPES[dtype], from_pandas=True))

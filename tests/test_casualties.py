@@ -66,3 +66,10 @@ def test_each_figure_of_a_sentence_gets_its_own_kind():
     january = (sentence.index("January"), sentence.index("January") + 7)
     figures = find_figures(sentence, [january])
     assert [(f.value, f.kind) for f in figures] == [(6000, "period"), (136000, "cumulative")]
+
+
+def test_a_dotless_i_reads_as_i_in_the_marker_test_as_in_the_figure_patterns():
+    """The case-insensitive patterns take "kılled" (a Turkish keyboard's dotless i) for "killed"; the marker
+    test in front of them must not turn the sentence away."""
+    from dashboard.parser.casualties import find_figures
+    assert [f.value for f in find_figures("Three soldiers were k\u0131lled on Monday.")] == [3]

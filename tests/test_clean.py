@@ -196,3 +196,9 @@ def test_other_outlets_pages_clean(pages5, name):
 def test_caption_repeated_across_the_page_kept_once(pages5):
     text = pages5["p4_captions_repeated_and_credit.txt"].text
     assert text.count("Foreign ministers pose for a group photo") == 1
+
+
+def test_duplicate_key_is_the_same_for_ascii_and_other_text():
+    from dashboard.ingest.clean import duplicate_key
+    assert duplicate_key("Syria's  war_time, 2016!") == duplicate_key("SYRIAS WARTIME 2016") == "syriaswartime2016"
+    assert duplicate_key("Syria’s war — 2016") == "syriaswar2016"          # curly apostrophe, dash: the regex path

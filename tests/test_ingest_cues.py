@@ -82,3 +82,20 @@ def test_byline_note_leaves_its_example_a_byline(note):
     story = "The ministers met in Geneva on Tuesday to discuss the ceasefire and access, officials said."
     page = "\n".join(["Ministers meet in Geneva for talks", note.example, "", story])
     assert find_published(classify_lines(page)).date == find_dates(note.example)[0].date, note.example
+
+
+def test_required_words_are_what_every_match_holds():
+    assert cues.required_words(r".{0,80}(javascript|flash player|your browser).{0,80}") == (
+        "javascript", "flash player", "your browser")
+    assert cues.required_words(r".{0,120}\bcookies?\b.{0,200}") == ("cookie",)
+    assert cues.required_words(r"(share|tweet|x)") == ()          # "x" is too short to be worth a test
+    assert cues.required_words(r"[\w ]{1,30}( / [\w ]{1,30})+") == ()
+
+
+@pytest.mark.parametrize("cue", cues.chrome_lines(), ids=lambda c: c.name)
+def test_a_line_cue_is_found_in_the_list_whatever_words_the_line_lacks(cue):
+    """The list leaves a wildcard cue out when the line lacks the words it needs: never one that matches."""
+    for line in (cue.example, cue.example.upper(), f"  {cue.example}  "):
+        if cue.matches_line(line):
+            found = cues.first_match(cues.chrome_lines(), line)
+            assert found is not None and cues.chrome_lines().index(found) <= cues.chrome_lines().index(cue)

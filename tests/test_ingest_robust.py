@@ -50,3 +50,11 @@ def test_cleaning_loses_no_word(lines):
     page = clean_page("\n".join(lines))
     out = " ".join([page.text, *page.dropped])
     assert set(" ".join(lines).split()) <= set(out.split())
+
+
+def test_a_page_with_control_characters_in_a_paragraph_loads():
+    """The HTML parser keeps a form feed inside a paragraph; the page still loads (here: nothing to read)."""
+    check(load_bytes("a.txt", "<html><body><p>0\x0c</p></body></html>".encode("utf-8")))
+    page = "<html><body><h1>Talks resume\x0c in Geneva</h1><p>" + "Envoys met in Geneva on Monday. " * 8 + "</p></body></html>"
+    [article] = load_bytes("a.html", page.encode("utf-8"))
+    assert "Envoys met in Geneva" in article.text

@@ -235,3 +235,12 @@ def test_events_speak_the_schema_vocabularies(seeded):
     assert set(events["tense"].dropna()) <= set(TENSES)
     assert set(events["figure_kind"].dropna()) <= set(FIGURE_KINDS)
     assert set(articles["published_from"]) <= set(PUBLISHED_FROM)
+
+
+def test_the_compile_ahead_page_takes_the_loading_and_parsing_paths():
+    """compile_ahead() (run before the workers fork) must reach the parser, or the patterns compiled on first
+    use would be compiled again in every worker."""
+    from dashboard.ingest import load_bytes
+    from dashboard.pipeline import _COMPILE_AHEAD_PAGE, settle
+    result = settle(load_bytes("compile-ahead.txt", _COMPILE_AHEAD_PAGE.encode("utf-8")), {})
+    assert result.parsed == 1 and result.n_events >= 2 and not result.failures

@@ -19,3 +19,15 @@ def test_every_rule_has_examples():
 def test_rule_example(rule, phrase, value):
     found = [(t.value, t.rule) for t in extract_timexes(phrase, REFERENCE)]
     assert (value, rule) in found, f"{phrase!r}: expected {value} from rule {rule}, got {found}"
+
+
+def test_first_character_guard_keeps_every_rules_matches():
+    """finder runs each rule behind a test of its first character: the same matches, on every example of
+    every rule, and in a line made of all of them (so each rule also meets the others' phrases)."""
+    from dashboard.parser.timex.finder import _guarded_patterns
+    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
+    for rule, guarded in zip(rules(), _guarded_patterns()):
+        for text in [phrase for phrase, _ in rule.examples] + [everything, everything.upper()]:
+            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == expected, (rule.name, text)
+    assert sum(g is not r.pattern for r, g in zip(rules(), _guarded_patterns())) > len(rules()) // 2

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from re import _constants, _parser
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
+from dashboard.parser.gazetteer import caseless
 from dashboard.tsv import read_rows
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ingest"
@@ -29,17 +31,84 @@ class Cue:
 
 class CueList(tuple):
     """Whole-line cues tried in order, as one compiled alternation (a named group per cue): one regex call
-    per line instead of one per cue."""
+    per line instead of one per cue. A cue that needs a word the line lacks ("cookie", "javascript") is left
+    out of the alternation first: those are the costly ones (".{0,120}\\bcookies?\\b..." backtracks over the
+    whole line)."""
 
     @cached_property
     def _pattern(self) -> re.Pattern:
-        return re.compile("|".join(f"(?P<c{i}>{cue.pattern.pattern})" for i, cue in enumerate(self)), re.IGNORECASE)
+        return self._alternation(range(len(self)))
+
+    def _alternation(self, kept) -> re.Pattern:
+        return re.compile("|".join(f"(?P<c{i}>{self[i].pattern.pattern})" for i in kept), re.IGNORECASE)
+
+    @cached_property
+    def _needs(self) -> list[tuple[int, tuple[str, ...]]]:
+        """(cue index, words one of which every line it matches holds) for the cues that open with a wildcard
+        and need some words: the others fail at the line's first characters anyway."""
+        return [(i, words) for i, cue in enumerate(self)
+                if _opens_with_wildcard(cue.pattern.pattern) and (words := required_words(cue.pattern.pattern))]
+
+    @cached_property
+    def _narrowed(self) -> dict[tuple[int, ...], re.Pattern]:
+        return {}     # cues left out -> the alternation of the others (a handful of combinations occur)
 
     def first_match(self, line: str) -> Cue | None:
         """The first cue (in file order) the whole stripped line matches: alternation tries the branches in
         order, and fullmatch backtracks into the next one when a branch cannot span the line."""
-        m = self._pattern.fullmatch(line.strip()) if self else None
+        if not self:
+            return None
+        line = line.strip()
+        pattern = self._pattern
+        lowered = caseless(line) if self._needs else None
+        if lowered is not None:
+            absent = tuple(i for i, words in self._needs if not any(map(lowered.__contains__, words)))
+            if absent:
+                pattern = self._narrowed.get(absent)
+                if pattern is None:
+                    pattern = self._narrowed[absent] = self._alternation(
+                        [i for i in range(len(self)) if i not in absent])
+        m = pattern.fullmatch(line) if pattern.pattern else None
         return self[int(m.lastgroup[1:])] if m else None
+
+
+MIN_REQUIRED = 4   # shorter required strings ("by", " / ") are in most lines: not worth testing
+
+
+def required_words(pattern: str) -> tuple[str, ...]:
+    """Lower-case ASCII strings one of which every match of `pattern` (case-insensitive) holds: a run of literal
+    characters at the top level, or a group of alternatives that each start with one ("(javascript|flash
+    player)"); of those, the one whose shortest string is longest. () when there is none worth testing."""
+    best: tuple[str, ...] = ()
+    items = list(_parser.parse(pattern, re.IGNORECASE))
+    for k, (op, av) in enumerate(items):
+        if op is _constants.LITERAL and (k == 0 or items[k - 1][0] is not _constants.LITERAL):
+            options = (_literal_run(items[k:]),)
+        elif op is _constants.SUBPATTERN and len(av[3]) == 1 and av[3][0][0] is _constants.BRANCH:
+            options = tuple(_literal_run(list(branch)) for branch in av[3][0][1][1])
+        else:
+            continue
+        options = tuple(o.lower() for o in options)
+        if all(len(o) >= MIN_REQUIRED and o.isascii() for o in options) and \
+                min(map(len, options)) > min(map(len, best), default=0):
+            best = options
+    return best
+
+
+def _opens_with_wildcard(pattern: str) -> bool:
+    """Does the pattern start with a repeated any-character (".{0,120}")?"""
+    first = list(_parser.parse(pattern, re.IGNORECASE))[:1]
+    return bool(first) and first[0][0] in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) \
+        and list(first[0][1][2])[:1] == [(_constants.ANY, None)]
+
+
+def _literal_run(items: list) -> str:
+    run = []
+    for op, av in items:
+        if op is not _constants.LITERAL:
+            break
+        run.append(chr(av))
+    return "".join(run)
 
 
 def read_tsv(name: str) -> list[tuple[str, str, str]]:

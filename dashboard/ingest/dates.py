@@ -38,21 +38,35 @@ def _alternation(words) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, ...]:
+def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    """(patterns that need a month word, numeric patterns)."""
     month = rf"(?P<month>{_alternation(cues.months())})\.?"
     weekday = rf"(?:(?P<weekday>{_alternation(cues.weekdays())})\.?,?\s+)?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[89]|20)\d\d)"
     flags = re.IGNORECASE
-    return (
+    worded = (
         re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month},?\s+{year}\b", flags),          # 13 Jul 2016
         re.compile(rf"\b{weekday}{month}\s+{day},?\s+{year}\b", flags),                   # March 5, 2014
-        re.compile(rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))", flags),       # 2014-02-06
-        re.compile(rf"\b(?P<dotday>\d{{1,2}})\.(?P<dotmonth>\d{{1,2}})\.{year}\b", flags),     # 05.03.2014
-        re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{year}\b", flags),          # 25/12/2020
         re.compile(rf"\b{weekday}{month}\s+{day}\b(?!\s*,?\s*\d)", flags),                # Feb 6 (no year)
         re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month}(?!\s*,?\s*\d)", flags),        # 6 Feb (no year)
     )
+    numeric = (
+        re.compile(rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))", flags),       # 2014-02-06
+        re.compile(rf"\b(?P<dotday>\d{{1,2}})\.(?P<dotmonth>\d{{1,2}})\.{year}\b", flags),     # 05.03.2014
+        re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{year}\b", flags),          # 25/12/2020
+    )
+    return worded, numeric
+
+
+@cache
+def _month_word() -> re.Pattern:
+    """Any month word, as the worded patterns read it: a line without one needs none of them tried."""
+    return re.compile(_alternation(cues.months()), re.IGNORECASE)
+
+
+_DIGIT = re.compile(r"\d")   # every date pattern holds a day or a year
+_NUMERIC_SEPARATOR = re.compile(r"\d[-./]\d")   # ...and a numeric one, a separator between two digits
 
 
 def _span(m: re.Match) -> DateSpan | None:
@@ -84,7 +98,12 @@ def _span(m: re.Match) -> DateSpan | None:
 def find_dates(line: str) -> list[DateSpan]:
     """Dates in `line`, left to right, without overlaps (the longer reading wins)."""
     found = []
-    for pattern in _patterns():
+    if not _DIGIT.search(line):
+        return found
+    worded, numeric = _patterns()
+    patterns = (worded if _month_word().search(line) else ()) + (
+        numeric if _NUMERIC_SEPARATOR.search(line) else ())
+    for pattern in patterns:
         for m in pattern.finditer(line):
             span = _span(m)
             if span is not None:

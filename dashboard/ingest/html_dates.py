@@ -97,6 +97,9 @@ def url_date(tree) -> date | None:
     return None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def visible_lines(tree) -> str:
     """The page's visible text, one line per block element (a copy of the tree is changed)."""
     from copy import deepcopy
@@ -106,8 +109,9 @@ def visible_lines(tree) -> str:
         el.drop_tree()
     for el in tree.iter():
         if isinstance(el.tag, str) and el.tag.lower() in BLOCK_TAGS:
-            el.text = "\n" + (el.text or "")
-            el.tail = "\n" + (el.tail or "")
+            # (the HTML parser keeps control characters that lxml refuses to set again: they show nothing)
+            el.text = "\n" + _CONTROL.sub("", el.text or "")
+            el.tail = "\n" + _CONTROL.sub("", el.tail or "")
     return tree.text_content()
 
 

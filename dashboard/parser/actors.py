@@ -14,7 +14,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from dashboard.parser.gazetteer import HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, tokenize
+from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, first_letter_alternation,
+                                        tokenize)
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
 from dashboard.parser.triggers import lower_same_length
@@ -91,6 +92,7 @@ AFFILIATIONS = PhraseMatcher(DEMONYMS)
 NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 _TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
+
 # lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
 NAME_PARTICLES = ("al", "el", "bin", "ibn", "abu", "de", "du", "da", "di", "van", "von", "der", "den", "la", "le")
 _HYPHEN_PARTICLES = (*NAME_PARTICLES, "ad", "as", "ash", "at")      # "at-Tayyib", but "Blair at Camp David"
@@ -101,7 +103,7 @@ _WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u02
          rf"(?:-[A-Za-z\u00C0-\u024F]+)*")
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"   # up to five words
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
-_TITLE = re.compile(rf"\b(?:{_TITLES})\s+")
+_TITLE = re.compile(rf"\b{first_letter_alternation(_TITLES)}\s+")
 _TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
 _NAME_AT = re.compile(_NAME)
 _GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized word glued to the name before it
@@ -109,7 +111,9 @@ _GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized wor
 _APPOSITION = re.compile(rf",\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
 _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}})$")
 _NAME_REACH = 60   # chars before an apposition's comma searched for the name
-_FORCES = re.compile(rf"\b(?P<demonym>[A-Z][\w.]*(?: [A-Z][\w.]*)?)(?: government| regime| rebel)?\s+"
+# (a capital not after a word character is "\b[A-Z]", written so the engine can skip to capitals; the name's
+# words never give back characters to the space after them: possessive, so no backtracking)
+_FORCES = re.compile(rf"(?P<demonym>[A-Z](?<!\w[A-Z])[\w.]*+(?: [A-Z][\w.]*+)?)(?: government| regime| rebel)?\s+"
                      rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
 # a country name right after these is where something happens, not who acts
 _LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)"

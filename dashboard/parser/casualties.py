@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.parser.gazetteer import caseless, caseless_pattern
 from dashboard.parser.lexicon import load
 
 CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
@@ -48,6 +49,12 @@ _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
 # a sentence with none of these words holds no figure: a cheap test before the full patterns
 _MARKER = re.compile(rf"\b(?:{_words('marker')})", re.IGNORECASE)
+_CASE_INSENSITIVE = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
+# the same patterns, case-sensitive on the lower-cased sentence (gazetteer.caseless): their long alternations
+# of words then skip most positions at one comparison
+_LOWERED = tuple(caseless_pattern(p) for p in _CASE_INSENSITIVE)
+if None in _LOWERED:
+    _LOWERED = None
 _MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
 
 
@@ -55,22 +62,26 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
                  excluded: list[tuple[int, int]] = ()) -> list[Figure]:
     """Casualty figures in `sentence`, in text order. `period_dates` are spans (offsets into the sentence) of
     dates that can name a period ("in January"); `excluded` spans (dates, durations) hold no figures."""
-    if not _MARKER.search(sentence):
+    lowered = caseless(sentence) if _LOWERED is not None else None
+    marker, *patterns = _CASE_INSENSITIVE if lowered is None else _LOWERED
+    subject = sentence if lowered is None else lowered     # (same offsets: what matched is read in `sentence`)
+    if not marker.search(subject):
         return []
     figures: dict[tuple[int, int], Figure] = {}
-    for pattern in (_AFTER_SHORT, _AFTER, _BEFORE):
-        for match in pattern.finditer(sentence):
+    for pattern in patterns:
+        for match in pattern.finditer(subject):
             span = match.span("number")
             if span in figures or any(s < span[1] and span[0] < e for s, e in excluded):
                 continue
             if _MONEY.search(sentence, max(0, span[0] - 2), span[0]):
                 continue
-            value, vague = _value(match.group("number"))
+            value, vague = _value(sentence[span[0]:span[1]])
             if value is None or value <= 0:
                 continue
             qualifier = (match.group("qualifier") or "").lower() or None
             kind = VAGUE if vague else _kind(sentence, match.start(), match.end(), period_dates)
-            figures[span] = Figure(value, kind, qualifier, match.group(), match.start(), match.end(), *span)
+            figures[span] = Figure(value, kind, qualifier, sentence[match.start():match.end()], match.start(),
+                                   match.end(), *span)
     return sorted(figures.values(), key=lambda f: f.start)
 
 

@@ -19,6 +19,69 @@ HYPHEN_SUFFIXES = "|".join(row["suffix"] for row in load("hyphen_suffixes"))
 _TOKEN = re.compile(rf"\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?")
 
 
+# the characters the regex engine's case folding maps to an ASCII letter while lower() does not (Turkish dotted
+# and dotless i, long s, the Kelvin sign): tests/test_gazetteer.py checks the list against the engine itself
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def caseless(text: str) -> str | None:
+    """text.lower(), on which a case-sensitive pattern of lower-case ASCII finds just what the same pattern finds
+    case-insensitively in `text` (a case-sensitive alternation of plain words skips most positions at one
+    comparison; a case-insensitive one tries every word); None when `text` holds a character that folds
+    differently, and only the case-insensitive pattern will do."""
+    return text.lower() if text.isascii() or not _FOLDS_TO_ASCII.search(text) else None
+
+
+# named characters, inline flags, conditional groups, a range like A-z: what lower-casing the source would change
+_UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]")
+_TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
+
+
+def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
+    """A case-insensitive pattern as a case-sensitive one to run on caseless(text): the same matches at the
+    same offsets. Its letters are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the
+    source has what lower-casing would change (inline flags, a named character, a range like A-z)."""
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or _UNSAFE_TO_LOWER.search(source):
+        return None
+    lowered = _TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source)
+    return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    parts, depth, current, chars = [], 0, [], iter(pattern)
+    in_class = False
+    for c in chars:
+        if c == "\\":
+            current += [c, next(chars, "")]
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(c)
+    return parts + ["".join(current)]
+
+
+def first_letter_alternation(pattern: str) -> str:
+    """The alternation "alpha|beta|arc" as "(?:a(?:lpha|rc)|b(?:eta))": the same matches (each letter's
+    alternatives keep their order), but at each position the engine skips the other letters at one comparison
+    each instead of trying every alternative. Kept as it is when an alternative does not open with a letter."""
+    groups: dict[str, list[str]] = {}
+    for alternative in _alternatives(pattern):
+        if not (alternative[:1].isalpha() and alternative[1:2] not in ("", "?", "*", "+", "{")):
+            return f"(?:{pattern})"
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
+
+
 class Token(NamedTuple):       # a tuple: made by the thousand per article, so it must be cheap
     start: int
     end: int
@@ -31,8 +94,12 @@ def tokenize(text: str) -> list[Token]:
     for match in _TOKEN.finditer(text):
         word = match.group()
         bare = word[:-1] if word[-1] == "." and "." not in word[:-1] else word
-        tokens.append(Token(match.start(), match.end(), word, bare))
+        start = match.start()
+        tokens.append(_new_token(Token, (start, start + len(word), word, bare)))
     return tokens
+
+
+_new_token = tuple.__new__   # Token(...) without the Python-level __new__ of a NamedTuple: ~20% of tokenize
 
 
 @dataclass(frozen=True)
@@ -61,17 +128,15 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, text: str, tokens: list[Token]) -> list[Match[T]]:
         """Non-overlapping matches, longest first at each token, in text order."""
-        found, i = [], 0
-        while i < len(tokens):
-            if tokens[i].bare not in self._by_first:
-                i += 1
+        by_first = self._by_first
+        found, free = [], 0     # tokens before `free` belong to a match already
+        for i in [i for i, token in enumerate(tokens) if token.bare in by_first]:
+            if i < free:
                 continue
             match = self.match_at(text, tokens, i)
             if match:
                 found.append(match)
-                i = match.last + 1
-            else:
-                i += 1
+                free = match.last + 1
         return found
 
     def match_at(self, text: str, tokens: list[Token], i: int) -> Match[T] | None:

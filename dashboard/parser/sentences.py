@@ -32,10 +32,14 @@ class Sentence:
 
 def ends_in_abbreviation(chunk: str) -> bool:
     """Does `chunk` (text up to and including a period) end in an abbreviation or an initial?"""
-    match = _LAST_WORD.search(chunk)
-    if not match:
-        return False
-    word = match.group(1).lstrip("\"'“‘([")
+    if chunk[-1:] != ".":        # (the callers' case, read from the right without a regex search from the left)
+        match = _LAST_WORD.search(chunk)
+        if not match:
+            return False
+        word = match.group(1)
+    else:
+        word = chunk.rsplit(None, 1)[-1]
+    word = word.lstrip("\"'“‘([")
     if word in ABBREVIATIONS:
         return True
     return len(word) == 2 and word[0].isupper() and word[1] == "."   # an initial: "F."

@@ -1,0 +1,50 @@
+"""gazetteer.caseless: lower-casing a text so that case-sensitive lower-case patterns find what case-insensitive
+ones would."""
+import re
+
+from dashboard.parser.gazetteer import _FOLDS_TO_ASCII, caseless
+
+
+def test_every_character_the_engine_folds_to_an_ascii_letter_is_known():
+    every = "".join(map(chr, range(0x80, 0x110000)))
+    folding = set(re.findall(r"(?i)[a-z]", every))
+    assert folding and all(_FOLDS_TO_ASCII.fullmatch(c) for c in folding)
+
+
+def test_caseless_lowers_plain_text_and_refuses_text_that_folds_differently():
+    assert caseless("Talks RESUMED in Geneva") == "talks resumed in geneva"
+    assert caseless("Three were k\u0131lled") is None        # dotless i: "kill" case-insensitively, not in lower()
+    assert re.search("kill", "Three were k\u0131lled", re.IGNORECASE)
+
+
+def test_caseless_pattern_finds_what_the_case_insensitive_one_finds():
+    from dashboard.parser.gazetteer import caseless_pattern
+    pattern = re.compile(r"\b(?P<n>\d+|[A-Za-z-]+)\s+(?:People|soldiers)\s+(?:were\s+)?Killed\b(?!\S*%)",
+                         re.IGNORECASE)
+    lowered = caseless_pattern(pattern)
+    for text in ("Three SOLDIERS were killed, 40 people Killed.", "Dozens of people killed", "no one was"):
+        assert [m.span("n") for m in lowered.finditer(caseless(text))] == [m.span("n") for m in pattern.finditer(text)]
+
+
+def test_caseless_pattern_refuses_what_lower_casing_would_change():
+    from dashboard.parser.gazetteer import caseless_pattern
+    assert caseless_pattern(re.compile(r"(?-i:May) \d+", re.IGNORECASE)) is None    # a case-sensitive part
+    assert caseless_pattern(re.compile(r"[A-z]+", re.IGNORECASE)) is None          # a range across cases
+    assert caseless_pattern(re.compile(r"killed")) is None                         # already case-sensitive
+
+
+def test_first_letter_alternation_matches_as_the_plain_alternation():
+    from dashboard.parser.gazetteer import first_letter_alternation
+    words = "secretary of state|secretary|foreign minister|minister|gen\\.|lt\\. gen\\.|defen[cs]e minister"
+    grouped = first_letter_alternation(words)
+    assert grouped.startswith("(?:s(?:ecretary of state|ecretary)|")
+    text = "the secretary of state met foreign minister X, lt. gen. Y and the defence minister"
+    assert [m.span() for m in re.finditer(rf"\b{grouped}\s+", text)] == \
+        [m.span() for m in re.finditer(rf"\b(?:{words})\s+", text)]
+    assert first_letter_alternation("a|(?:b|c)d") == "(?:a|(?:b|c)d)"   # an alternative opening with a group
+
+
+def test_caseless_pattern_keeps_group_names_as_written():
+    from dashboard.parser.gazetteer import caseless_pattern
+    lowered = caseless_pattern(re.compile(r"(?P<Day>\d+) (?P=Day) MAY", re.IGNORECASE))
+    assert lowered.pattern == r"(?P<Day>\d+) (?P=Day) may"
