@@ -402,7 +402,8 @@ def _told_twice(candidate: Candidate, donor: Candidate) -> bool:
 def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
     """A plan is not a thing done: tenses must agree (a present cue agrees with either); a meeting in Doha
     is not the one in Paris."""
-    elsewhere = candidate.location is not None and donor.location is not None and candidate.location != donor.location
+    elsewhere = candidate.location is not None and donor.location is not None and candidate.location != donor.location \
+        and candidate.event_type != STATEMENT   # a saying's place is as often what it is about as where it was said
     # a sentence that names two conferences is telling them apart ("the summit ... since a conference in June")
     contrasted = candidate.sentence is donor.sentence and not _told_twice(candidate, donor)
     return shared > 0 and not elsewhere and not contrasted \
