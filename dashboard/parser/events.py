@@ -79,6 +79,13 @@ _AT = re.compile(r"\b(?:at|in|during|on the sidelines of|attend|attends|attended
                  r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bno plans? to|\brefused to|\brefuses to|\bdeclined to|\bno longer)\s+"
                       r"(?:(?:to|be|been|have)\s+)?$", re.IGNORECASE)
+_NEGATED_AFTER = re.compile(r"(?:\s+(?:between|with|on|over|in|of|among)(?:\s+(?![\w-]+ed\b)[\w'’-]+){1,5}?)?"
+                            r"\s+(?:(?:will|would|did|does|do|could|can|may|might|has|have|had|is|are|was|were)\s+(?:not|never)"
+                            r"|won't|didn't|wouldn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|cannot|can't|never)\b",
+                            re.IGNORECASE)
+_NOT_UNTIL = re.compile(r"[^,;.]{0,40}?\b(?:until|till)\b", re.IGNORECASE)
+_ENDS_WITH_PREPOSITION = re.compile(r"\s+(?:between|with|among)$", re.IGNORECASE)   # "talks between"
+_OBJECT_OF = re.compile(r"\b(?:of|for|at|in|to)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)  # "coordinators of the summit did not"
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
@@ -196,8 +203,8 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         opener = clauses.opener(trigger.start)
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
-        if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
-            continue   # "did not meet", "has no plans to meet", "refused to sign": what did not happen
+        if _negated(text, sentence, trigger):
+            continue
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
         dates = [anchoring.planned_year(text, trigger, d, published) for d in dates
@@ -254,6 +261,19 @@ def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: l
                         and not _PREPOSITION_BEFORE.search(text, max(0, dated.start - 12), dated.start)))
                and not anchoring.DESCRIBED_VERB.fullmatch(other.text)
                for other in triggers)
+
+
+def _negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """What did not happen: "did not meet", "has no plans to meet", "the talks between them will not take place"
+    (but "coordinators of the summit did not say" is about the coordinators)."""
+    if _NOT_UNTIL.match(text, trigger.end):
+        return False     # "did not meet until Friday", "a vote might not happen until Dec. 8": it will, then
+    if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
+        return True
+    preposition = _ENDS_WITH_PREPOSITION.search(trigger.text)    # "talks between": the names follow
+    after = trigger.end - (len(preposition[0]) if preposition else 0)
+    return _NEGATED_AFTER.match(text, after) is not None \
+        and not _OBJECT_OF.search(text, max(sentence.start, trigger.start - 12), trigger.start)
 
 
 def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, names: list[Actor],
