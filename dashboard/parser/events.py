@@ -13,17 +13,18 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
 import pandas as pd
 
-from dashboard.parser import anchoring
-from dashboard.parser.actors import ORGANIZATION, PERSON, Actor, find_actors
+from dashboard.parser import anchoring, assertion
+from dashboard.parser.actors import PERSON, Actor, find_actors
 from dashboard.parser.anchoring import Dated
+from dashboard.parser.candidate import CASUALTIES, STATEMENT, Candidate
 from dashboard.parser.casualties import PERIOD, Figure, find_figures
 from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
+from dashboard.parser.context import SAME_HAPPENING, date_from_context
 from dashboard.parser.gazetteer import tokenize
 from dashboard.parser.places import Place, best_place, dateline, find_places
 from dashboard.parser.sentences import Sentence, split_sentences
@@ -32,7 +33,6 @@ from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
 from dashboard.schema import ACTOR_SEPARATOR
 
-STATEMENT, CASUALTIES = "statement", "casualties"
 DEADLINE = "deadline"
 TARGET_WORDS = ("by", "no later than")   # deadline triggers that are only a preposition before a date
 CONDITION = "condition"     # the clause kind (clause_cues.tsv) of "if", "unless", "whether"
@@ -49,24 +49,9 @@ PERIOD_DATE_DISTANCE = 100  # a period's toll by a date this close (farther ones
 DATELINE_LINE = 40          # chars after a dateline on its own line (the agency's name)
 MAX_FIGURES = 2             # casualty events per sentence
 FIGURE_WEIGHT = {"cumulative": 0.8, "period": 0.8, "vague": 0.6}   # how surely a figure is a casualty count
-# types whose undated mention may take the date of the same happening told elsewhere in the article
-SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
-                  "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}, "vote": {"vote"},
-                  # "X said on Tuesday ... 'quote,' he said": a story's later sayings of one speaker continue the
-                  # dated one, unless they carry a date of their own
-                  STATEMENT: {STATEMENT}}
 # how much each source of a date is worth in the confidence
 DATE_WEIGHT = {"text": 1.0, "context": 0.7, "published": 0.3, None: 0.0}
 
-# what someone pleads for or against, reacts to, orders or keeps from happening ("condemned the bombing", "a plea
-# against the execution", "has prevented the resumption of the talks", "ordered his execution")
-_PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
-                      r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure|voted|votes?)\s+(?:[\w-]+\s+){0,2}?"
-                      r"(?:against|for|over)"
-                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament|slamm|lashed out at"
-                      r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz]|order)\w*)"
-                      r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
-                      r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 # a date before its noun, with only modifiers between: "the Jan. 25 Palestinian parliamentary elections"
 _FUNCTION_WORD = (r"(?:for|where|when|while|to|and|or|but|with|on|in|at|by|of|from|after|before|the|a|an|that|which|who|he|"
                   r"she|they|it|his|her|their|its|was|were|is|are|will|would|has|have|had|said)\b")
@@ -77,38 +62,12 @@ _PREPOSITION_BEFORE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|from|to|
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|at|of|during)?\s*(?:the\s+)?")
 _AT = re.compile(r"\b(?:at|in|during|on the sidelines of|attend|attends|attended|attending|host|hosts|hosted|hosting|"
                  r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
-_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bno plans? to|\brefused to|\brefuses to|\bdeclined to|\bno longer)\s+"
-                      r"(?:(?:to|be|been|have)\s+)?$", re.IGNORECASE)
-_NEGATED_AFTER = re.compile(r"(?:\s+(?:between|with|on|over|in|of|among)(?:\s+(?![\w-]+ed\b)[\w'’-]+){1,5}?)?"
-                            r"\s+(?:(?:will|would|did|does|do|could|can|may|might|has|have|had|is|are|was|were)\s+(?:not|never)"
-                            r"|won't|didn't|wouldn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|cannot|can't|never)\b",
-                            re.IGNORECASE)
-_NOT_UNTIL = re.compile(r"[^,;.]{0,40}?\b(?:until|till)\b", re.IGNORECASE)
-_ENDS_WITH_PREPOSITION = re.compile(r"\s+(?:between|with|among)$", re.IGNORECASE)   # "talks between"
-_OBJECT_OF = re.compile(r"\b(?:of|for|at|in|to)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)  # "coordinators of the summit did not"
-_CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
 
 class Span(NamedTuple):
     start: int
     end: int
-
-
-@dataclass
-class Candidate:
-    """An event found in a sentence, before it becomes a row."""
-    event_type: str
-    weight: float
-    sentence: Sentence
-    trigger: Trigger              # the words that name it (a casualty figure's phrase for a toll)
-    actors: list[Actor]
-    location: str | None
-    figure: Figure | None = None
-    dated: Dated | None = None
-    date_from: str | None = None          # text | context | published | None (undated)
-    tense: str = anchoring.PAST
-    cue: str | None = None
 
 
 def parse_article(text: str, published: date | None = None, source: str | None = None, *, title: str | None = None,
@@ -155,7 +114,7 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
                                        in_sentence, sentence_places, filed_from, published)
         previous_people = [a for a in in_sentence if a.kind == PERSON] or previous_people
     anchoring.clear_cues()   # the cue cache is for one article: do not keep its text alive
-    _date_from_context(candidates)
+    date_from_context(candidates)
     for candidate in candidates:
         if candidate.date_from is None and published is not None:
             candidate.date_from = "published"
@@ -192,8 +151,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         found.append(Candidate(CASUALTIES, trigger.weight, sentence, trigger, groups,
                                best_place(places, trigger.start, filed_from), figure=figure, dated=dated))
     tolls = [(c.trigger.start, c.trigger.end) for c in found]
-    # "If the president goes to Moscow, the opposition will boycott the talks": all of it may never happen
-    conditional = _CONDITIONAL.match(sentence.text) is not None
+    conditional = assertion.conditional(sentence)
 
     for trigger in triggers:
         if trigger.event_type in (STATEMENT, *HIDING) or any(s <= trigger.start < e for s, e in tolls):
@@ -203,13 +161,13 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         opener = clauses.opener(trigger.start)
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
-        if _negated(text, sentence, trigger):
+        if assertion.negated(text, sentence, trigger):
             continue
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
         dates = [anchoring.planned_year(text, trigger, d, published) for d in dates
                  if not _dates_a_nearer_event(text, trigger, d, triggers)]
-        if _PLEADED.search(text, sentence.start, trigger.start):
+        if assertion.pleaded(text, sentence, trigger):
             # "a plea on Friday against the execution": what is asked for or against happens (if ever) on a
             # day of its own; only a date written after it can be that day
             dates = [d for d in dates if d.start > trigger.end]
@@ -261,19 +219,6 @@ def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: l
                         and not _PREPOSITION_BEFORE.search(text, max(0, dated.start - 12), dated.start)))
                and not anchoring.DESCRIBED_VERB.fullmatch(other.text)
                for other in triggers)
-
-
-def _negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
-    """What did not happen: "did not meet", "has no plans to meet", "the talks between them will not take place"
-    (but "coordinators of the summit did not say" is about the coordinators)."""
-    if _NOT_UNTIL.match(text, trigger.end):
-        return False     # "did not meet until Friday", "a vote might not happen until Dec. 8": it will, then
-    if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
-        return True
-    preposition = _ENDS_WITH_PREPOSITION.search(trigger.text)    # "talks between": the names follow
-    after = trigger.end - (len(preposition[0]) if preposition else 0)
-    return _NEGATED_AFTER.match(text, after) is not None \
-        and not _OBJECT_OF.search(text, max(sentence.start, trigger.start - 12), trigger.start)
 
 
 def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, names: list[Actor],
@@ -378,56 +323,6 @@ def _set_date(text: str, candidate: Candidate, published: date | None) -> None:
         candidate.tense = anchoring.tense_of(d.first, d.last, published, candidate.cue, True)
     else:
         candidate.tense = anchoring.tense_of(None, None, published, candidate.cue, False)
-
-
-def _date_from_context(candidates: list[Candidate]) -> None:
-    """Undated mentions of a meeting, visit, conference... take the date of the same happening told elsewhere
-    in the article: same kind, a shared person or the same place, a compatible tense; the nearest wins."""
-    dated = [c for c in candidates if c.date_from == "text"]
-    for candidate in candidates:
-        kinds = SAME_HAPPENING.get(candidate.event_type)
-        if candidate.date_from is not None or not kinds:
-            continue
-        people = {a.name for a in candidate.actors if a.kind == PERSON}
-        donors = [(_shared(candidate, d, people), d) for d in dated if d.event_type in kinds]
-        donors = [(shared, d) for shared, d in donors if _same_happening(candidate, d, shared)]
-        if donors:
-            _, donor = min(donors, key=lambda sd: (-sd[0], abs(sd[1].sentence.start - candidate.sentence.start)))
-            candidate.dated, candidate.date_from = donor.dated, "context"
-            candidate.tense = donor.tense
-
-
-def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
-    """People both name, plus one each for the same place, the same sentence and the same organization at a
-    conference (the ASEAN summit told twice)."""
-    same_place = candidate.location is not None and candidate.location == donor.location
-    same_sentence = _told_twice(candidate, donor)
-    hosts = set()
-    if candidate.event_type == donor.event_type == "conference":
-        hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
-            & {a.name for a in donor.actors if a.kind == ORGANIZATION}
-    shared_people = len(people & {a.name for a in donor.actors if a.kind == PERSON})
-    if candidate.event_type == STATEMENT:
-        return shared_people   # one speaker: a place or a word in common is no same saying
-    return shared_people + same_place + same_sentence + bool(hosts)
-
-
-def _told_twice(candidate: Candidate, donor: Candidate) -> bool:
-    """One happening named twice in a sentence: the same word ("gearing up for the election ... holding the election
-    by June 2007") or a verb and then a noun ("arrived in Haikou on Monday and started a three-day visit")."""
-    return candidate.sentence is donor.sentence and (
-        candidate.trigger.text.lower() == donor.trigger.text.lower() or donor.trigger.text.lower().endswith("ed"))
-
-
-def _same_happening(candidate: Candidate, donor: Candidate, shared: int) -> bool:
-    """A plan is not a thing done: tenses must agree (a present cue agrees with either); a meeting in Doha
-    is not the one in Paris."""
-    elsewhere = candidate.location is not None and donor.location is not None and candidate.location != donor.location \
-        and candidate.event_type != STATEMENT   # a saying's place is as often what it is about as where it was said
-    # a sentence that names two conferences is telling them apart ("the summit ... since a conference in June")
-    contrasted = candidate.sentence is donor.sentence and not _told_twice(candidate, donor)
-    return shared > 0 and not elsewhere and not contrasted \
-        and (candidate.tense == donor.tense or candidate.cue == anchoring.PRESENT)
 
 
 def _row(c: Candidate, published: date | None, provenance: dict) -> dict:

@@ -1,0 +1,52 @@
+"""Is an event word told as something that happens? Not when it is negated ("did not meet", "had no plans to
+meet"), pleaded for or against, reacted to, ordered or kept from happening ("condemned the bombing", "ordered his
+execution"), or the sentence opens with a condition ("If the president goes to Moscow, ...")."""
+from __future__ import annotations
+
+import re
+
+from dashboard.parser.sentences import Sentence
+from dashboard.parser.triggers import Trigger
+
+# what someone pleads for or against, reacts to, orders or keeps from happening ("condemned the bombing", "a plea
+# against the execution", "has prevented the resumption of the talks", "ordered his execution")
+_PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|demands?|demanded|requests?|requested|bids?|"
+                      r"campaign(?:ed|ing|s)?|opposition|objections?|lobbied|pressed|pressure|voted|votes?)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:against|for|over)"
+                      r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament|slamm|lashed out at"
+                      r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz]|order)\w*)"
+                      r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
+                      r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bno plans? to|\brefused to|\brefuses to|\bdeclined to|\bno longer)\s+"
+                      r"(?:(?:to|be|been|have)\s+)?$", re.IGNORECASE)
+_NEGATED_AFTER = re.compile(r"(?:\s+(?:between|with|on|over|in|of|among)(?:\s+(?![\w-]+ed\b)[\w'’-]+){1,5}?)?"
+                            r"\s+(?:(?:will|would|did|does|do|could|can|may|might|has|have|had|is|are|was|were)\s+(?:not|never)"
+                            r"|won't|didn't|wouldn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|cannot|can't|never)\b",
+                            re.IGNORECASE)
+_NOT_UNTIL = re.compile(r"[^,;.]{0,40}?\b(?:until|till)\b", re.IGNORECASE)
+_ENDS_WITH_PREPOSITION = re.compile(r"\s+(?:between|with|among)$", re.IGNORECASE)   # "talks between"
+_OBJECT_OF = re.compile(r"\b(?:of|for|at|in|to)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)  # "coordinators of the summit did not"
+_CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
+
+
+def conditional(sentence: Sentence) -> bool:
+    """'If the president goes to Moscow, the opposition will boycott the talks': all of it may never happen."""
+    return _CONDITIONAL.match(sentence.text) is not None
+
+
+def pleaded(text: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """Is the trigger what someone pleads for or against, reacts to, orders or keeps from happening?"""
+    return _PLEADED.search(text, sentence.start, trigger.start) is not None
+
+
+def negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
+    """What did not happen: "did not meet", "has no plans to meet", "the talks between them will not take place"
+    (but "coordinators of the summit did not say" is about the coordinators)."""
+    if _NOT_UNTIL.match(text, trigger.end):
+        return False     # "did not meet until Friday", "a vote might not happen until Dec. 8": it will, then
+    if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
+        return True
+    preposition = _ENDS_WITH_PREPOSITION.search(trigger.text)    # "talks between": the names follow
+    after = trigger.end - (len(preposition[0]) if preposition else 0)
+    return _NEGATED_AFTER.match(text, after) is not None \
+        and not _OBJECT_OF.search(text, max(sentence.start, trigger.start - 12), trigger.start)
