@@ -246,3 +246,11 @@ def test_a_speakers_later_sayings_continue_the_dated_one_but_not_another_speaker
     assert statements[0][2:] == ("2019-04-23", "text")
     assert statements[1][2:] == ("2019-04-23", "context")
     assert statements[2][3] == "published"
+
+
+def test_a_saying_continues_its_own_speakers_not_one_it_mentions():
+    rows = _rows("The State Department on Monday denied reports that Kerry had met Assad's envoy.\n\n"
+                 "\"We want it to do better,\" Kerry said.", date(2019, 4, 26))
+    statements = [r for r in rows if r[0] == "statement"]
+    assert statements[0][2:] == ("2019-04-22", "text")
+    assert statements[-1][3] == "published"

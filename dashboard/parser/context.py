@@ -6,6 +6,8 @@ from dashboard.parser import anchoring
 from dashboard.parser.actors import ORGANIZATION, PERSON
 from dashboard.parser.candidate import STATEMENT, Candidate
 
+SPEAKER_REACH = 60   # chars from a speaker's name to the verb of saying ("Kerry, who arrived on Monday, told")
+
 # types whose undated mention may take the date of the same happening told elsewhere in the article
 SAME_HAPPENING = {"meeting": {"meeting", "visit"}, "visit": {"visit", "meeting"}, "conference": {"conference"},
                   "deadline": {"deadline"}, "ceasefire": {"ceasefire"}, "agreement": {"agreement"}, "vote": {"vote"},
@@ -40,10 +42,29 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     if candidate.event_type == donor.event_type == "conference":
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
             & {a.name for a in donor.actors if a.kind == ORGANIZATION}
+    if candidate.event_type == STATEMENT:   # one speaker: a place, a word or a person mentioned is no same saying
+        speaker = _speaker(candidate)
+        return int(speaker is not None and speaker == _speaker(donor))
     shared_people = len(people & {a.name for a in donor.actors if a.kind == PERSON})
-    if candidate.event_type == STATEMENT:
-        return shared_people   # one speaker: a place or a word in common is no same saying
     return shared_people + same_place + same_sentence + bool(hosts)
+
+
+def _speaker(saying: Candidate) -> str | None:
+    """Who said it: the person named just before the verb of saying ("Kerry told CNN", "He also warned") or right
+    after it ("said Kerry"); not one the saying is about ("denied reports Kerry told lawmakers")."""
+    verb, best = saying.trigger, None
+    for actor in saying.actors:
+        if actor.kind != PERSON:
+            continue
+        if actor.end <= verb.start:
+            distance = verb.start - actor.end
+        elif actor.start >= verb.end and actor.start - verb.end <= 2:
+            distance = actor.start - verb.end
+        else:
+            continue
+        if distance <= SPEAKER_REACH and (best is None or distance < best[0]):
+            best = (distance, actor.name)
+    return best[1] if best else None
 
 
 def _told_twice(candidate: Candidate, donor: Candidate) -> bool:
