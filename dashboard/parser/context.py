@@ -6,6 +6,7 @@ from dashboard.parser import anchoring
 from dashboard.parser.actors import ORGANIZATION, PERSON
 from dashboard.parser.candidate import STATEMENT, Candidate
 
+_EARLIER = ("had ", "had previously ", "had earlier ", "previously ", "earlier ")
 SPEAKER_REACH = 60   # chars from a speaker's name to the verb of saying ("Kerry, who arrived on Monday, told")
 
 # types whose undated mention may take the date of the same happening told elsewhere in the article
@@ -43,6 +44,8 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
             & {a.name for a in donor.actors if a.kind == ORGANIZATION}
     if candidate.event_type == STATEMENT:   # one speaker: a place, a word or a person mentioned is no same saying
+        if candidate.sentence.text[:max(0, candidate.trigger.start - candidate.sentence.start)].endswith(_EARLIER):
+            return 0    # "Layton had said his decision rested on ...": an earlier saying
         speaker = _speaker(candidate)
         return int(speaker is not None and speaker == _speaker(donor))
     shared_people = len(people & {a.name for a in donor.actors if a.kind == PERSON})
