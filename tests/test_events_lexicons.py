@@ -4,10 +4,11 @@ import re
 import pytest
 
 from dashboard.parser.actors import find_actors
+from dashboard.parser.assertion import sporting
 from dashboard.parser.casualties import find_figures
 from dashboard.parser.lexicon import load
 from dashboard.parser.places import dateline, find_places
-from dashboard.parser.sentences import split_sentences
+from dashboard.parser.sentences import Sentence, split_sentences
 from dashboard.parser.clauses import find_boundaries
 from dashboard.parser.triggers import find_triggers
 
@@ -127,3 +128,9 @@ def test_a_resource_row_with_the_wrong_number_of_cells_names_its_line(tmp_path):
     broken.write_text("# comment\ntype\tpattern\texample\nmeeting\tmet\tthey met\nmeeting\tmet\n", encoding="utf-8")
     with pytest.raises(ValueError, match="broken.tsv line 4"):
         read_table(broken)
+
+
+@pytest.mark.parametrize("row", rows("sport_cues"))
+def test_sport_cue_examples(row):
+    assert re.search(rf"\b(?:{row['pattern']})\b", row["example"], re.IGNORECASE), row["example"]
+    assert sporting(Sentence(0, len(row["example"]), row["example"]))

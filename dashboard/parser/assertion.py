@@ -1,12 +1,18 @@
 """Is an event word told as something that happens? Not when it is negated ("did not meet", "had no plans to
 meet"), pleaded for or against, reacted to, ordered or kept from happening ("condemned the bombing", "ordered his
-execution"), or the sentence opens with a condition ("If the president goes to Moscow, ...")."""
+execution"), the sentence opens with a condition ("If the president goes to Moscow, ..."), or it tells of sport
+("the national football team will meet Australia on Saturday")."""
 from __future__ import annotations
 
 import re
 
+from dashboard.parser.lexicon import load
 from dashboard.parser.sentences import Sentence
 from dashboard.parser.triggers import Trigger
+
+# kinds of event that sport tells of too ("will meet Australia", "visiting West Brom", "a clash in the final")
+SPORTING_SENSES = ("meeting", "visit", "conference", "military", "protest")
+_SPORT = re.compile(r"\b(?:" + "|".join(row["pattern"] for row in load("sport_cues")) + r")\b", re.IGNORECASE)
 
 # what someone pleads for or against, reacts to, orders or keeps from happening ("condemned the bombing", "a plea
 # against the execution", "has prevented the resumption of the talks", "ordered his execution")
@@ -50,3 +56,8 @@ def negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     after = trigger.end - (len(preposition[0]) if preposition else 0)
     return _NEGATED_AFTER.match(text, after) is not None \
         and not _OBJECT_OF.search(text, max(sentence.start, trigger.start - 12), trigger.start)
+
+
+def sporting(sentence: Sentence) -> bool:
+    """Does the sentence tell of sport (sport_cues.tsv)? Its meetings, visits and clashes are games."""
+    return _SPORT.search(sentence.text) is not None
