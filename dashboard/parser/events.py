@@ -152,7 +152,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
                                best_place(places, trigger.start, filed_from), figure=figure, dated=dated))
     tolls = [(c.trigger.start, c.trigger.end) for c in found]
     conditional = assertion.conditional(sentence)
-    sporting = assertion.sporting(sentence)
+    sporting = None     # looked up at the first trigger sport could mean
 
     for trigger in triggers:
         if trigger.event_type in (STATEMENT, *HIDING) or any(s <= trigger.start < e for s, e in tolls):
@@ -162,7 +162,11 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         opener = clauses.opener(trigger.start)
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
-        if assertion.negated(text, sentence, trigger) or (sporting and trigger.event_type in assertion.SPORTING_SENSES):
+        if trigger.event_type in assertion.SPORTING_SENSES:
+            sporting = assertion.sporting(sentence) if sporting is None else sporting
+            if sporting:
+                continue
+        if assertion.negated(text, sentence, trigger):
             continue
         dates = anchoring.governing_all(text, trigger, mentions, owned, published, sentence.start, sentence.end,
                                         clauses)
