@@ -209,21 +209,33 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
 
 
 def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: list[Trigger]) -> bool:
-    """'a fair trial for crimes involving the execution in 1982 of 148 villagers': a date right after another event
-    word between the trigger and it is that word's. But what happens at that event shares it ('met at the summit on
-    Friday', 'to host a tourism meeting in December'), and a participle may describe the trigger ('the truce
-    signed in 2002'), as may a target ('the withdrawal by Dec. 2')."""
-    return any(other is not trigger and other.event_type not in (STATEMENT, *HIDING)
-               and other.text.lower() not in TARGET_WORDS and not _AT.search(text, trigger.start, other.start)
-               and ((trigger.end <= other.start and other.end <= dated.start
-                     and _RIGHT_AFTER.fullmatch(text, other.end, dated.start))
-                    # "returns from his Christmas trip", "displeasure over the Jan. 25 elections"
-                    or (trigger.end <= dated.start and dated.end <= other.start and not other.text.endswith("ed")
-                        and _MODIFIES.fullmatch(text, dated.end, other.start)
-                        and not _STARTS_WITH_FUNCTION_WORD.match(other.text)
-                        and not _PREPOSITION_BEFORE.search(text, max(0, dated.start - 12), dated.start)))
-               and not anchoring.DESCRIBED_VERB.fullmatch(other.text)
-               for other in triggers)
+    """Does the date belong to another event word of the sentence? 'A fair trial for crimes involving the execution
+    in 1982 of 148 villagers': the date right after "execution" is the execution's; "returns from his Christmas
+    trip": the date before "trip" is the trip's. But what happens at that event shares its date ('met at the
+    summit on Friday', 'to host a tourism meeting in December'), and a participle or a target of the trigger's
+    own is no other event ('the truce signed in 2002', 'the withdrawal by Dec. 2')."""
+    for other in triggers:
+        if other is trigger or other.event_type in (STATEMENT, *HIDING) or other.text.lower() in TARGET_WORDS \
+                or anchoring.DESCRIBED_VERB.fullmatch(other.text) or _AT.search(text, trigger.start, other.start):
+            continue
+        if _right_after(text, trigger, other, dated) or _set_before(text, trigger, other, dated):
+            return True
+    return False
+
+
+def _right_after(text: str, trigger: Trigger, other: Trigger, dated: Dated) -> bool:
+    """'... the execution in 1982': the date follows the other word, which stands between the trigger and it."""
+    return trigger.end <= other.start and other.end <= dated.start and bool(_RIGHT_AFTER.fullmatch(text, other.end,
+                                                                                                     dated.start))
+
+
+def _set_before(text: str, trigger: Trigger, other: Trigger, dated: Dated) -> bool:
+    """'... his scheduled Christmas trip': the date stands before the other word (a noun, not a verb in -ed), with
+    only modifiers between, and no preposition before it ("on Tuesday killed" is no modifier)."""
+    return trigger.end <= dated.start and dated.end <= other.start and not other.text.endswith("ed") \
+        and bool(_MODIFIES.fullmatch(text, dated.end, other.start)) \
+        and not _STARTS_WITH_FUNCTION_WORD.match(other.text) \
+        and not _PREPOSITION_BEFORE.search(text, max(0, dated.start - 12), dated.start)
 
 
 def _makes_event(text: str, sentence: Sentence, trigger: Trigger, dated: bool, names: list[Actor],
