@@ -21,12 +21,16 @@ def date_from_context(candidates: list[Candidate]) -> None:
     """Undated mentions of a meeting, visit, conference... take the date of the same happening told elsewhere
     in the article: same kind, a shared person or the same place, a compatible tense; the nearest wins."""
     dated = [c for c in candidates if c.date_from == "text"]
+    speakers = {id(c): _speaker(c) for c in candidates if c.event_type == STATEMENT}   # once per saying
     for candidate in candidates:
         kinds = SAME_HAPPENING.get(candidate.event_type)
         if candidate.date_from is not None or not kinds:
             continue
-        people = {a.name for a in candidate.actors if a.kind == PERSON}
-        donors = [(_shared(candidate, d, people), d) for d in dated if d.event_type in kinds]
+        if candidate.event_type == STATEMENT:
+            donors = [(_same_speaker(candidate, d, speakers), d) for d in dated if d.event_type in kinds]
+        else:
+            people = {a.name for a in candidate.actors if a.kind == PERSON}
+            donors = [(_shared(candidate, d, people), d) for d in dated if d.event_type in kinds]
         donors = [(shared, d) for shared, d in donors if _same_happening(candidate, d, shared)]
         if donors:
             _, donor = min(donors, key=lambda sd: (-sd[0], abs(sd[1].sentence.start - candidate.sentence.start)))
@@ -43,13 +47,17 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     if candidate.event_type == donor.event_type == "conference":
         hosts = {a.name for a in candidate.actors if a.kind == ORGANIZATION} \
             & {a.name for a in donor.actors if a.kind == ORGANIZATION}
-    if candidate.event_type == STATEMENT:   # one speaker: a place, a word or a person mentioned is no same saying
-        if candidate.sentence.text[:max(0, candidate.trigger.start - candidate.sentence.start)].endswith(_EARLIER):
-            return 0    # "Layton had said his decision rested on ...": an earlier saying
-        speaker = _speaker(candidate)
-        return int(speaker is not None and speaker == _speaker(donor))
     shared_people = len(people & {a.name for a in donor.actors if a.kind == PERSON})
     return shared_people + same_place + same_sentence + bool(hosts)
+
+
+def _same_speaker(saying: Candidate, donor: Candidate, speakers: dict[int, str | None]) -> int:
+    """1 when the dated saying is the same speaker's: a place, a word or a person mentioned is no same saying, and
+    a saying told as earlier ("Layton had said his decision rested on ...") is none either."""
+    if saying.sentence.text[:max(0, saying.trigger.start - saying.sentence.start)].endswith(_EARLIER):
+        return 0
+    speaker = speakers[id(saying)]
+    return int(speaker is not None and speaker == speakers[id(donor)])
 
 
 def _speaker(saying: Candidate) -> str | None:
