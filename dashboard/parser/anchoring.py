@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 
-from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
+from dashboard.parser.clauses import MAX_COST, POSSESSIVE, Clauses, clauses_of
 from dashboard.parser.timex import timex_span
 from dashboard.parser.timex.resources import tense_cue_rows
 from dashboard.parser.triggers import Trigger
@@ -41,28 +41,29 @@ _BETWEEN_DATE_AND_VERB = re.compile(r"^\s+(?:\w+ly\s+)?$")
 _GAPPED = re.compile(r"\s*,?\s*(?:and|or|as well as)\s+(?!(?:\S+\s+){0,3}?(?:is|was|were|are|will|would|has|had|have|did)\b)"
                      r"(?:(?:[A-Z][\w.'-]*|[a-z][\w'-]*(?<!ed)(?<!ing))\s+){0,4}$")
 # "the summit to be held in Dhaka on Nov. 12": words that describe the event noun before its date
-_DESCRIBING_VERBS = (r"(?:held|scheduled|set|slated|planned|due|opened|convened|signed|reached|called|expected|clinched|"
-                     r"struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|resumed|"
-                     r"took effect|went into effect|came into (?:force|effect)|entered into force|expired|collapsed|"
-                     r"broke down)")
+_DESCRIBING_VERB_WORDS = (r"held|scheduled|set|slated|planned|due|opened|convened|signed|reached|called|expected|clinched|"
+                          r"struck|concluded|closed|began|ended|started|took place|kicked off|wrapped up|resumed|"
+                          r"took effect|went into effect|came into (?:force|effect)|entered into force|expired|collapsed|"
+                          r"broke down")
+_DESCRIBING_VERBS = f"(?:{_DESCRIBING_VERB_WORDS})"
 _DESCRIBED = re.compile(r",?[^,;:]{0,90}?\b(?:(?:to be|which (?:will be|was|is)|that (?:will be|was|is)|being|was|were|"
                         rf"will be|is|are)\s+)?{_DESCRIBING_VERBS}\b[^,;:()]{{0,60}}", re.IGNORECASE)
 DESCRIBED_VERB = re.compile(rf"\b{_DESCRIBING_VERBS}\b", re.IGNORECASE)
 _ONLY_PREPOSITION = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|during)\s+)?(?:the\s+)?", re.IGNORECASE)
-_AT_EVENT = re.compile(r"\s*(?:(?:morning|afternoon|evening|night)\s+)?(?:at|during|on the sidelines of)\s+(?:the|a|an)\s+"
+HAPPENS_AT = r"at|during|on the sidelines of"    # what happens at an event shares its day ("met at the summit")
+_AT_EVENT = re.compile(rf"\s*(?:(?:morning|afternoon|evening|night)\s+)?(?:{HAPPENS_AT})\s+(?:the|a|an)\s+"
                        r"(?:[\w-]+\s+){0,8}$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?\b")
 _POSSESSED_REACH = 60    # chars from "Friday's" to the noun it dates ("this year's Asia-Pacific Economic Cooperation
 #                          forum")
-_AT_POSSESSED = re.compile(r"\s+(?:(?:[\w-]+\s+){0,3}?(?:at|in|during|on the sidelines of)\s+)?$", re.IGNORECASE)
+_AT_POSSESSED = re.compile(rf"\s+(?:(?:[\w-]+\s+){{0,3}}?(?:{HAPPENS_AT}|in)\s+)?$", re.IGNORECASE)
 _VERB_AFTER_TO = re.compile(r"\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]+\b")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+,?\s+){0,6}?(?:(?:on|late|early|published|released)\s+)?$",
                            re.IGNORECASE)
 _OWN_RELATIVE = re.compile(r"\s*,?\s*(?:which|that)\b")
 # "a dispute sparked last year": a date after a noun and its past participle describes that noun
 _OTHER_NOUNS_PARTICIPLE = re.compile(r"\b(?!(?:was|were|been|be|being|is|are|has|have|had|and|or|not|never|also|just|"
-                                     r"already|then|first|later|earlier)\b)[a-z]+(?<!ly)\s+(?!(?:" + _DESCRIBING_VERBS[3:-1]
-                                     + r")\b)[a-z]+ed\s+(?:(?:on|in|at|during|until|by|early|late|earlier|later)\s+)?"
+                                     r"already|then|first|later|earlier)\b)[a-z]+(?<!ly)\s+(?!" + _DESCRIBING_VERBS
+                                     + r"\b)[a-z]+ed\s+(?:(?:on|in|at|during|until|by|early|late|earlier|later)\s+)?"
                                      r"(?:the\s+)?$")
 _DONE = re.compile(r"(?:ed|said|told)$")
 _RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|thru|and|-|–)\s*")
@@ -253,12 +254,13 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
     cue = nearest_cue(text, trigger, sentence_start, sentence_end)
     # a plan ("will monitor the deal", "hoped to ... after the 2002 elections") binds only its own clause
     planned = cue is not None and cue[0] == FUTURE and clauses.cost(cue[1], trigger.start) == 0
+    plan = _plan_after(text, trigger)    # "agreed to attend talks ...": where the plan's verb ends
     candidates = []
     for mention in mentions:
         distance = max(mention.start - trigger.end, trigger.start - mention.end, 0)
         if after_since(text, mention) or (trigger.event_type != "deadline" and after_until(text, mention)):
             continue
-        if mention.start > trigger.end and (plan := _plan_after(text, trigger)) is not None and mention.start >= plan:
+        if plan is not None and mention.start >= plan:
             continue   # "the Islamists had agreed to attend talks in Nairobi on Thursday": Thursday is the talks'
         described = _described(text, trigger, mention, mentions)
         if planned and not described and published is not None and mention.last < published \
@@ -278,7 +280,7 @@ def governing_all(text: str, trigger: Trigger, mentions: list[Dated], owned_by_r
             #            Saturday at the conference" while it is on)
         if distance > FAR:
             continue   # a date this far off belongs to another clause ("..., to be set up by Oct. 15")
-        if _POSSESSIVE.match(text, mention.end) and not (
+        if POSSESSIVE.match(text, mention.end) and not (
                 0 <= trigger.start - mention.end <= _POSSESSED_REACH and clauses.cost(mention.end, trigger.start) == 0) \
                 and not _AT_POSSESSED.match(text, trigger.end, mention.start):
             continue   # "demonstrations ..., leading to last year's Orange Revolution": the date is that noun's (and

@@ -30,7 +30,7 @@ _NEGATED_AFTER = re.compile(r"(?:\s+(?:between|with|on|over|in|of|among)(?:\s+(?
                             r"\s+(?:(?:will|would|did|does|do|could|can|may|might|has|have|had|is|are|was|were)\s+(?:not|never)"
                             r"|won't|didn't|wouldn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|cannot|can't|never)\b",
                             re.IGNORECASE)
-_NOT_UNTIL = re.compile(r"[^,;.]{0,40}?\b(?:until|till)\b", re.IGNORECASE)
+_WAITS_UNTIL = re.compile(r"[^,;.]{0,40}?\b(?:until|till)\b", re.IGNORECASE)
 _ENDS_WITH_PREPOSITION = re.compile(r"\s+(?:between|with|among)$", re.IGNORECASE)   # "talks between"
 _OBJECT_OF = re.compile(r"\b(?:of|for|at|in|to)\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)  # "coordinators of the summit did not"
 _CONDITIONAL = re.compile(r"\W*(?:If|Unless|Should)\b")
@@ -49,7 +49,7 @@ def pleaded(text: str, sentence: Sentence, trigger: Trigger) -> bool:
 def negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     """What did not happen: "did not meet", "has no plans to meet", "the talks between them will not take place"
     (but "coordinators of the summit did not say" is about the coordinators)."""
-    if _NOT_UNTIL.match(text, trigger.end):
+    if _WAITS_UNTIL.match(text, trigger.end):
         return False     # "did not meet until Friday", "a vote might not happen until Dec. 8": it will, then
     if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
         return True

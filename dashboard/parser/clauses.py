@@ -28,7 +28,7 @@ OPENING = 25          # a date starting this close to the sentence start opens i
 _ONLY_THE = re.compile(r"\s*(?:the\s+)?")
 _NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|to|and|or|but|when|as|with|from|for|by|of|the|a|an|that|which|after|before|"
                          r"until|last|this|next|ago|later|earlier|is|was|were|are|will|would|had|has)\b)[a-z]")
-_POSSESSIVE = re.compile(r"['’]s?\b")
+POSSESSIVE = re.compile(r"['’]s?\b")     # "Friday's": a date that describes a noun
 _OPENER = re.compile(r"\W*(?:(?:on|in|at|by|late|early|earlier|later|last|until|from|during|as of|for|then|and|but|also|"
                      r"just|shortly|only|before|after|around|about|since)\s+)*(?:the\s+)?", re.IGNORECASE)
 # between two commas: a short apposition (", Sergei Lavrov,", ", capital of Belarus,", ", 52,") or an example list
@@ -196,7 +196,7 @@ def _inside_date(b: Boundary, dates) -> bool:
 def _introduces_date(text: str, b: Boundary, dates) -> bool:
     """'until August', 'since 2011', 'before the end of June': a preposition before a date, not a clause."""
     return b.kind in ("subordinate", "event_phrase") and any(
-        0 <= s - b.end <= 6 and _ONLY_THE.fullmatch(text, b.end, s) and not _POSSESSIVE.match(text, e)
+        0 <= s - b.end <= 6 and _ONLY_THE.fullmatch(text, b.end, s) and not POSSESSIVE.match(text, e)
         and not _NOUN_AFTER.match(text, e)
         for s, e in dates)   # but "following Friday's demonstration", "after the 2002 elections" introduce events
 

@@ -60,7 +60,7 @@ _STARTS_WITH_FUNCTION_WORD = re.compile(_FUNCTION_WORD, re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|from|to|during|for|of|before|after|as of|"
                                  r"late|early)|,)\s*$", re.IGNORECASE)
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|at|of|during)?\s*(?:the\s+)?")
-_AT = re.compile(r"\b(?:at|in|during|on the sidelines of|attend|attends|attended|attending|host|hosts|hosted|hosting|"
+_AT = re.compile(rf"\b(?:{anchoring.HAPPENS_AT}|in|attend|attends|attended|attending|host|hosts|hosted|hosting|"
                  r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
