@@ -254,3 +254,10 @@ def test_a_saying_continues_its_own_speakers_not_one_it_mentions():
     statements = [r for r in rows if r[0] == "statement"]
     assert statements[0][2:] == ("2019-04-22", "text")
     assert statements[-1][3] == "published"
+
+
+def test_a_cue_with_a_letter_that_lower_cases_to_two_is_read():
+    # "İs" matches the cue "is" when case is folded, but lower-cases to three characters
+    df = parse_article("Some 3,000 people have died. Al Assad İs to meet the envoy in Istanbul on Friday.",
+                       published=date(2019, 4, 24))
+    assert "casualties" in set(df["event_type"])

@@ -102,6 +102,15 @@ def _phrase_regex(phrases) -> str:
 _CUES = re.compile(rf"(?<!\w-)\b{_phrase_regex(_CUE_READINGS)}\b", re.IGNORECASE)
 
 
+def _reading(words: str) -> tuple[str | None, str]:
+    """(tense, kind) of the cue phrase _CUES matched. A letter the pattern folds as one but whose lower case is two
+    ("İs" read as "is") misses the plain lookup, so the phrases are then tried as the pattern tried them."""
+    key = " ".join(words.split())
+    return _CUE_READINGS.get(key.lower()) or next(
+        reading for phrase, reading in _CUE_READINGS.items()
+        if re.fullmatch(_phrase_regex([phrase]), key, re.IGNORECASE))
+
+
 @dataclass(frozen=True)
 class Dated:
     """A usable calendar mention: its offsets, span of days and precision."""
@@ -187,7 +196,7 @@ def _plan_after(text: str, trigger: Trigger) -> int | None:
     """Where the verb of a plan the trigger sets ends ("agreed to attend", "decided not to hold"), or None: what
     comes after it is the plan's, not the trigger's."""
     cue = _CUES.match(text, trigger.start)
-    if cue is None or _CUE_READINGS[" ".join(cue.group().lower().split())][1] != "infinitive":
+    if cue is None or _reading(cue.group())[1] != "infinitive":
         return None
     verb = _VERB_AFTER_TO.match(text, cue.end())
     return verb.end() if verb else None
@@ -360,12 +369,12 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     window_start = max(trigger.start - _CUE_WINDOW, sentence_start)
     best = None
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
-        tense, kind = _CUE_READINGS[" ".join(match.group().lower().split())]
+        tense, kind = _reading(match.group())
         if kind == "infinitive" and trigger.start <= match.start() and trigger.end <= match.end():
             # the trigger is the verb or stands before it ("the two sides agreed to meet", "the summit decided
             # to"): the plan is what follows, the agreeing is done; the verb alone may say so
             match = _CUES.match(text, match.start(), match.start() + len(match.group().split()[0]))
-            tense = match and _CUE_READINGS[match.group().lower()][0]
+            tense = match and _reading(match.group())[0]
         if kind == "attributive" and match.start() >= trigger.end:
             continue    # "the upcoming summit" plans the summit, not the trigger before it
         if tense is None:
