@@ -27,6 +27,8 @@ def date_from_context(candidates: list[Candidate]) -> None:
         if candidate.date_from is not None or not kinds:
             continue
         if candidate.event_type == STATEMENT:
+            if _told_as_earlier(candidate):
+                continue    # "Layton had said his decision rested on ...": an earlier saying
             donors = [(_same_speaker(candidate, d, speakers), d) for d in dated if d.event_type in kinds]
         else:
             people = {a.name for a in candidate.actors if a.kind == PERSON}
@@ -51,11 +53,12 @@ def _shared(candidate: Candidate, donor: Candidate, people: set[str]) -> int:
     return shared_people + same_place + same_sentence + bool(hosts)
 
 
+def _told_as_earlier(saying: Candidate) -> bool:
+    return saying.sentence.text[:max(0, saying.trigger.start - saying.sentence.start)].endswith(_EARLIER)
+
+
 def _same_speaker(saying: Candidate, donor: Candidate, speakers: dict[int, str | None]) -> int:
-    """1 when the dated saying is the same speaker's: a place, a word or a person mentioned is no same saying, and
-    a saying told as earlier ("Layton had said his decision rested on ...") is none either."""
-    if saying.sentence.text[:max(0, saying.trigger.start - saying.sentence.start)].endswith(_EARLIER):
-        return 0
+    """1 when the dated saying is the same speaker's: a place, a word or a person mentioned is no same saying."""
     speaker = speakers[id(saying)]
     return int(speaker is not None and speaker == speakers[id(donor)])
 
