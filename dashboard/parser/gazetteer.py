@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Generic, NamedTuple, TypeVar
+from typing import Generic, Iterator, NamedTuple, TypeVar
 
 from dashboard.parser.lexicon import load
 
@@ -48,26 +48,31 @@ def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
     return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
-    parts, depth, current, chars = [], 0, [], iter(pattern)
-    in_class = False
-    for c in chars:
-        if c == "\\":
-            current += [c, next(chars, "")]
+def split_alternatives(source: str) -> list[str]:
+    """A regex's source cut at its top-level | ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    bars = [i for i, depth in group_depths(source) if depth == 0 and source[i] == "|"]
+    return [source[a + 1:b] for a, b in zip([-1, *bars], [*bars, len(source)])]
+
+
+def group_depths(source: str) -> Iterator[tuple[int, int]]:
+    """(index, group depth) of each character of a regex's source that is neither escaped nor in a class."""
+    depth, i = 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
+        if char == "[":                                   # to the closing ], which may come first: []] or [^]]
+            i += 1 + (source[i + 1:i + 2] == "^")
+            i += source[i:i + 1] == "]"
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
             continue
-        current.append(c)
-    return parts + ["".join(current)]
+        depth -= char == ")"
+        yield i, depth
+        depth += char == "("
+        i += 1
 
 
 def first_letter_alternation(pattern: str) -> str:
@@ -75,7 +80,7 @@ def first_letter_alternation(pattern: str) -> str:
     alternatives keep their order), but at each position the engine skips the other letters at one comparison
     each instead of trying every alternative. Kept as it is when an alternative does not open with a letter."""
     groups: dict[str, list[str]] = {}
-    for alternative in _alternatives(pattern):
+    for alternative in split_alternatives(pattern):
         if not (alternative[:1].isalpha() and alternative[1:2] not in ("", "?", "*", "+", "{")):
             return f"(?:{pattern})"
         groups.setdefault(alternative[0], []).append(alternative[1:])

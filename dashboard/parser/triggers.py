@@ -5,8 +5,8 @@ import re
 import re._constants as _c
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
+from dashboard.parser.gazetteer import group_depths, split_alternatives
 from dashboard.parser.lexicon import load
 
 
@@ -141,45 +141,18 @@ def alternatives(source: str) -> list[str]:
     if _FLAGS_OR_COMMENT.search(source):      # flags for the whole pattern, or a comment: leave it whole
         return [source]
     out = []
-    for branch in _split(source):
+    for branch in split_alternatives(source):
         if branch.startswith("(?:"):
-            close = next(i for i, depth in _structure(branch) if depth == 0 and branch[i] == ")")
+            close = next(i for i, depth in group_depths(branch) if depth == 0 and branch[i] == ")")
             rest = branch[close + 1:]
             if rest[:1] not in ("*", "+", "?", "{"):         # the group is not repeated
-                out += [a for inner in _split(branch[3:close]) for a in alternatives(inner + rest)]
+                out += [a for inner in split_alternatives(branch[3:close]) for a in alternatives(inner + rest)]
                 continue
         out.append(branch)
     return out
 
 
 _FLAGS_OR_COMMENT = re.compile(r"^\(\?[aiLmsux]+\)|\(\?#")
-
-
-def _split(source: str) -> list[str]:
-    """A regex's source cut at its top-level |."""
-    bars = [i for i, depth in _structure(source) if depth == 0 and source[i] == "|"]
-    return [source[a + 1:b] for a, b in zip([-1, *bars], [*bars, len(source)])]
-
-
-def _structure(source: str) -> Iterator[tuple[int, int]]:
-    """(index, group depth) of each character of a regex's source that is neither escaped nor in a class."""
-    depth, i = 0, 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":                                   # to the closing ], which may come first: []] or [^]]
-            i += 1 + (source[i + 1:i + 2] == "^")
-            i += source[i:i + 1] == "]"
-            while i < len(source) and source[i] != "]":
-                i += 2 if source[i] == "\\" else 1
-            i += 1
-            continue
-        depth -= char == ")"
-        yield i, depth
-        depth += char == "("
-        i += 1
 
 
 _BY_PREFIX, _ALTERNATIVES_BY_PREFIX = _by_prefix(_RULES)
