@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from dashboard.parser.lexicon import load
-from dashboard.parser.triggers import ALL_LETTERS, lower_same_length, prefix_tree, prefixes
+from dashboard.parser.triggers import ALL_LETTERS, lowered, prefix_tree, prefixes
 
 PARENTHESIS = "parenthesis"
 CLAUSE_END = "clause_end"   # the comma that closes one of those
@@ -149,14 +149,14 @@ def _pair_parentheses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
 
 def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]] = ()) -> list[Boundary]:
     """Clause boundaries in text[start:end] (a sentence), given the spans of its dates."""
-    lowered = lower_same_length(text[start:end])
+    lowered_text = lowered(text)
     found: list[Boundary] = []
-    pos = 0
-    while (match := _PATTERN.search(lowered, pos)) is not None:   # the cue is what its group captured
+    pos = start
+    while (match := _PATTERN.search(lowered_text, pos, end)) is not None:   # the cue is what its group captured
         group = match.lastgroup
         kind, cost = _CUE_OF_GROUP[group]
         cue_start, pos = match.span(group)
-        b = Boundary(start + cue_start, start + pos, kind, cost)
+        b = Boundary(cue_start, pos, kind, cost)
         if not dates or not (_inside_date(b, dates) or _describes_date(text, b, dates, start)
                              or _introduces_date(text, b, dates)):
             found.append(b)

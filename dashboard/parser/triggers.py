@@ -162,34 +162,36 @@ _PATTERN = _scanner(_ALTERNATIVES_BY_PREFIX)
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Triggers in text[start:end], longest match first at each position, no overlaps, in text order."""
     end = len(text) if end is None else end
-    lowered = lower_same_length(text[start:end])
+    lowered_text = lowered(text)
     found: list[Trigger] = []
-    pos = 0
-    while pos < len(lowered):
-        match = _PATTERN.search(lowered, pos)
-        if match is None:
-            break
-        best = _longest_at(lowered, match.start())
-        found.append(Trigger(best[0], best[1], start + best[2], start + best[3], text[start + best[2]:start + best[3]]))
-        pos = best[3]
+    pos = start
+    while (match := _PATTERN.search(lowered_text, pos, end)) is not None:
+        event_type, weight, at, pos = _longest_at(lowered_text, match.start(), end)
+        found.append(Trigger(event_type, weight, at, pos, text[at:pos]))
     return found
 
 
 def lower_same_length(text: str) -> str:
     """text.lower(), unless that would move offsets (a few characters lower-case to two): then per character."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
+    lowered_text = text.lower()
+    if len(lowered_text) == len(text):
+        return lowered_text
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _longest_at(lowered: str, at: int) -> tuple[str, float, int, int]:
-    """Of all rules matching at `at`, the longest (ties: the heavier, then the first listed), as (type, weight,
-    start, end). The combined pattern only says where the next trigger starts: its alternation stops at the
-    first rule that matches, not the longest."""
+@lru_cache(maxsize=1)   # the sentences of one article are read one after another, by several scanners
+def lowered(text: str) -> str:
+    """lower_same_length(text), computed once for the article being read."""
+    return lower_same_length(text)
+
+
+def _longest_at(lowered_text: str, at: int, end: int) -> tuple[str, float, int, int]:
+    """Of all rules matching at `at` (before `end`), the longest (ties: the heavier, then the first listed), as
+    (type, weight, start, end). The combined pattern only says where the next trigger starts: its alternation
+    stops at the first rule that matches, not the longest."""
     best = None
-    for rule in _rules_at(lowered[at:at + PREFIX_LENGTH]):
-        match = rule.pattern.match(lowered, at)
+    for rule in _rules_at(lowered_text[at:min(at + PREFIX_LENGTH, end)]):
+        match = rule.pattern.match(lowered_text, at, end)
         if match and (best is None or (match.end(), rule.weight) > (best[3], best[1])):
             best = (rule.event_type, rule.weight, at, match.end())
     return best
