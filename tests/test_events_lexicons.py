@@ -134,4 +134,4 @@ def test_a_resource_row_with_the_wrong_number_of_cells_names_its_line(tmp_path):
 def test_sport_cue_examples(row):
     assert row["pattern"] == row["pattern"].lower(), "patterns run on the lower-cased sentence"
     assert re.search(rf"\b(?:{row['pattern']})\b", row["example"], re.IGNORECASE), row["example"]
-    assert sporting(Sentence(0, len(row["example"]), row["example"]))
+    assert sporting(row["example"], Sentence(0, len(row["example"]), row["example"]))

@@ -8,11 +8,11 @@ import re
 
 from dashboard.parser.lexicon import load
 from dashboard.parser.sentences import Sentence
-from dashboard.parser.triggers import Trigger
+from dashboard.parser.triggers import Trigger, lowered
 
 # kinds of event that sport tells of too ("will meet Australia", "visiting West Brom", "a clash in the final")
 SPORTING_SENSES = ("meeting", "visit", "conference", "military", "protest")
-# lower-case patterns run on the lower-cased sentence: three times faster than IGNORECASE
+# lower-case patterns run on the lower-cased article (triggers.lowered): three times faster than IGNORECASE
 _SPORT = re.compile(r"\b(?:" + "|".join(row["pattern"] for row in load("sport_cues")) + r")\b")
 
 # what someone pleads for or against, reacts to, orders or keeps from happening ("condemned the bombing", "a plea
@@ -23,9 +23,9 @@ _PLEADED = re.compile(r"(?:\b(?:pleas?|calls?|called|calling|appeals?|appealed|d
                       r"|\b(?:condemn|denounc|deplor|welcom|prais|hail|mourn|critici[sz]|blam|applaud|lament|slamm|lashed out at"
                       r"|prevent|block|delay|postpon|cancel|halt|suspend|derail|scuttl|thwart|jeopardi[sz]|order)\w*)"
                       r"\s+(?:(?:the|a|an|any|his|her|its|their|this|that|these|those|two|three|[\w-]+['’]s)\s+)?"
-                      r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+                      r"(?:[\w-]+\s+){0,4}$")
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bno plans? to|\brefused to|\brefuses to|\bdeclined to|\bno longer)\s+"
-                      r"(?:(?:to|be|been|have)\s+)?$", re.IGNORECASE)
+                      r"(?:(?:to|be|been|have)\s+)?$")
 _NEGATED_AFTER = re.compile(r"(?:\s+(?:between|with|on|over|in|of|among)(?:\s+(?![\w-]+ed\b)[\w'’-]+){1,5}?)?"
                             r"\s+(?:(?:will|would|did|does|do|could|can|may|might|has|have|had|is|are|was|were)\s+(?:not|never)"
                             r"|won't|didn't|wouldn't|hasn't|haven't|hadn't|wasn't|weren't|isn't|aren't|cannot|can't|never)\b",
@@ -43,7 +43,7 @@ def conditional(sentence: Sentence) -> bool:
 
 def pleaded(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     """Is the trigger what someone pleads for or against, reacts to, orders or keeps from happening?"""
-    return _PLEADED.search(text, sentence.start, trigger.start) is not None
+    return _PLEADED.search(lowered(text), sentence.start, trigger.start) is not None
 
 
 def negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
@@ -51,7 +51,7 @@ def negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
     (but "coordinators of the summit did not say" is about the coordinators)."""
     if _WAITS_UNTIL.match(text, trigger.end):
         return False     # "did not meet until Friday", "a vote might not happen until Dec. 8": it will, then
-    if _NEGATED.search(text, max(sentence.start, trigger.start - 30), trigger.start):
+    if _NEGATED.search(lowered(text), max(sentence.start, trigger.start - 30), trigger.start):
         return True
     preposition = _ENDS_WITH_PREPOSITION.search(trigger.text)    # "talks between": the names follow
     after = trigger.end - (len(preposition[0]) if preposition else 0)
@@ -59,6 +59,6 @@ def negated(text: str, sentence: Sentence, trigger: Trigger) -> bool:
         and not _OBJECT_OF.search(text, max(sentence.start, trigger.start - 12), trigger.start)
 
 
-def sporting(sentence: Sentence) -> bool:
+def sporting(text: str, sentence: Sentence) -> bool:
     """Does the sentence tell of sport (sport_cues.tsv)? Its meetings, visits and clashes are games."""
-    return _SPORT.search(sentence.text.lower()) is not None
+    return _SPORT.search(lowered(text), sentence.start, sentence.end) is not None

@@ -163,7 +163,7 @@ def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_
         if (opener is not None and opener.kind == CONDITION) or conditional:
             continue   # "if Assad goes today": what might happen is no event
         if trigger.event_type in assertion.SPORTING_SENSES:
-            sporting = assertion.sporting(sentence) if sporting is None else sporting
+            sporting = assertion.sporting(text, sentence) if sporting is None else sporting
             if sporting:
                 continue
         if assertion.negated(text, sentence, trigger):

@@ -4,14 +4,14 @@ from __future__ import annotations
 import re
 import re._constants as _c
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from dashboard.parser.gazetteer import group_depths, split_alternatives
 from dashboard.parser.lexicon import load
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):   # a tuple: made by the dozen per article, so it must be cheap
     event_type: str
     weight: float
     start: int          # offsets into the text that was searched
