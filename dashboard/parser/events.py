@@ -62,6 +62,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?:\b(?:on|in|at|by|since|until|till|from|to|
 _RIGHT_AFTER = re.compile(r"\s+(?:in|on|at|of|during)?\s*(?:the\s+)?")
 _AT = re.compile(rf"\b(?:{anchoring.HAPPENS_AT}|in|attend|attends|attended|attending|host|hosts|hosted|hosting|"
                  r"chair|chairs|chaired|chairing|boycott|boycotts|boycotted|boycotting)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+_PRESENT_SAYING = re.compile(r"[^s]s$")   # "says", "tells" (not "discuss")
 _PRONOUN_SUBJECT = re.compile(r"(?:But |And |Meanwhile, )?(?:He|She)\b")
 
 
@@ -331,7 +332,7 @@ def _figure_date(text: str, figure: Figure, sentence: Sentence, mentions: list[D
 def _set_date(text: str, candidate: Candidate, published: date | None) -> None:
     trigger = candidate.trigger
     if candidate.event_type == STATEMENT:      # the reporting verb's own tense: "says" is now, "said" is done
-        candidate.cue = anchoring.PRESENT if re.search(r"[^s]s$", trigger.text) else anchoring.PAST
+        candidate.cue = anchoring.PRESENT if _PRESENT_SAYING.search(trigger.text) else anchoring.PAST
     else:
         candidate.cue = anchoring.cue_tense(text, trigger, candidate.sentence.start, candidate.sentence.end)
     if candidate.dated is not None:
