@@ -62,7 +62,7 @@ def _cue_scanner(rows: list[dict[str, str]]) -> tuple[re.Pattern, dict[str, tupl
             others.append((pattern, begins, cue))
     names: dict[str, tuple[str, int]] = {}
     leaves: dict[str, str] = {}
-    for place in {p for _, begins, _ in others + words for p in begins}:
+    for place in sorted({p for _, begins, _ in others + words for p in begins}):   # sorted: the same pattern every run
         # a row with prefix "," is tried at ", w" too, before a later row with prefix ", w"
         options = []
         for i, (pattern, begins, cue) in enumerate(others + words):

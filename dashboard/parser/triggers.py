@@ -79,9 +79,13 @@ def prefix_tree(leaves: dict[str, str]) -> str:
     place it was tried (deepest prefix first). Each branch opens with one character (or \\s), which the regex
     engine rejects in one comparison, so only the few assertions whose prefix the text has are tried. What
     the assertions capture is the result; the match itself ends after the prefix."""
+    nexts: dict[str, set[str]] = {}     # prefix -> the characters that extend it towards a leaf
+    for leaf in leaves:
+        for n in range(len(leaf)):
+            nexts.setdefault(leaf[:n], set()).add(leaf[n])
+
     def node(prefix: str) -> str:
-        nexts = sorted({p[len(prefix)] for p in leaves if len(p) > len(prefix) and p.startswith(prefix)})
-        options = [_literal(c) + node(prefix + c) for c in nexts]
+        options = [_literal(c) + node(prefix + c) for c in sorted(nexts.get(prefix, ()))]
         if prefix in leaves:     # `(?<=(?=X)meet)` steps back over the prefix consumed and checks X there
             options.append(f"(?<=(?={leaves[prefix]}){''.join(map(_literal, prefix))})")
         return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
