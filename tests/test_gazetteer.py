@@ -48,3 +48,14 @@ def test_caseless_pattern_keeps_group_names_as_written():
     from dashboard.parser.gazetteer import caseless_pattern
     lowered = caseless_pattern(re.compile(r"(?P<Day>\d+) (?P=Day) MAY", re.IGNORECASE))
     assert lowered.pattern == r"(?P<Day>\d+) (?P=Day) may"
+
+
+def test_tokens_are_the_words_at_their_offsets():
+    from dashboard.parser.gazetteer import tokenize
+    text = "The UN-backed talks: Kerry met Ban Ki-moon in the U.S. on Friday."
+    tokens = tokenize(text)
+    assert tokens.words == ["The", "UN", "backed", "talks", "Kerry", "met", "Ban", "Ki-moon", "in", "the", "U.S.",
+                            "on", "Friday."]
+    assert tokens.bares[-1] == "Friday" and tokens.bares[10] == "U.S."
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == tokens.words
+    assert tokens.index_at(text.index("Kerry")) == 4 and len(tokenize("")) == 0

@@ -5,9 +5,11 @@ A dict keyed by first token is much faster than one regex alternation of hundred
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import Generic, Iterator, NamedTuple, TypeVar
+from itertools import accumulate, compress, count
+from typing import Generic, Iterator, TypeVar
 
 from dashboard.parser.lexicon import load
 
@@ -15,8 +17,9 @@ T = TypeVar("T")
 
 # the hyphen before these ends a word: "UN-backed" is "UN" + "-backed"
 HYPHEN_SUFFIXES = "|".join(row["suffix"] for row in load("hyphen_suffixes"))
-# words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period
-_TOKEN = re.compile(rf"\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?")
+# words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period;
+# one group around the whole, so that re.split returns the words beside the text between them
+_WORDS = re.compile(rf"(\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?)")
 
 
 # the characters the regex engine's case folding maps to an ASCII letter while lower() does not (Turkish dotted
@@ -87,24 +90,32 @@ def first_letter_alternation(pattern: str) -> str:
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
 
 
-class Token(NamedTuple):       # a tuple: made by the thousand per article, so it must be cheap
-    start: int
-    end: int
-    text: str
-    bare: str     # the word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)
+class Tokens:
+    """A text's words as parallel lists, one entry per word (an object per word would cost more than finding
+    the words): built by the regex engine and C-level builtins, with no Python code per word but the bare form."""
+    __slots__ = ("starts", "ends", "words", "bares")
+
+    def __init__(self, text: str):
+        pieces = _WORDS.split(text)                      # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, pieces)))     # where each piece ends
+        self.words: list[str] = pieces[1::2]
+        self.starts: list[int] = offsets[0:-1:2]
+        self.ends: list[int] = offsets[1::2]
+        # the word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)
+        self.bares: list[str] = [word[:-1] if word[-1] == "." and "." not in word[:-1] else word
+                                 for word in self.words]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first word that starts at or after `offset`."""
+        return bisect.bisect_left(self.starts, offset)
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        bare = word[:-1] if word[-1] == "." and "." not in word[:-1] else word
-        start = match.start()
-        tokens.append(_new_token(Token, (start, start + len(word), word, bare)))
-    return tokens
-
-
-_new_token = tuple.__new__   # Token(...) without the Python-level __new__ of a NamedTuple: ~20% of tokenize
+def tokenize(text: str) -> Tokens:
+    """The words of `text`: tokenized once per article, then shared by every matcher."""
+    return Tokens(text)
 
 
 @dataclass(frozen=True)
@@ -123,19 +134,20 @@ class PhraseMatcher(Generic[T]):
         # first word -> second word ("" for one-word phrases) -> [(words, value)], longest first
         self._by_first: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
         for phrase, value in phrases.items():
-            words = tuple(t.text for t in tokenize(phrase))
-            if words:
-                second = _bare(words[1]) if len(words) > 1 else ""
-                self._by_first.setdefault(_bare(words[0]), {}).setdefault(second, []).append((words, value))
+            tokens = tokenize(phrase)
+            if tokens:
+                second = tokens.bares[1] if len(tokens) > 1 else ""
+                self._by_first.setdefault(tokens.bares[0], {}).setdefault(second, []).append((tuple(tokens.words),
+                                                                                              value))
         for by_second in self._by_first.values():
             for candidates in by_second.values():
                 candidates.sort(key=lambda c: -len(c[0]))
 
-    def find(self, text: str, tokens: list[Token]) -> list[Match[T]]:
+    def find(self, text: str, tokens: Tokens) -> list[Match[T]]:
         """Non-overlapping matches, longest first at each token, in text order."""
-        by_first = self._by_first
         found, free = [], 0     # tokens before `free` belong to a match already
-        for i in [i for i, token in enumerate(tokens) if token.bare in by_first]:
+        # the indices of the words a phrase opens with, picked out by builtins rather than a loop over every word
+        for i in compress(count(), map(self._by_first.__contains__, tokens.bares)):
             if i < free:
                 continue
             match = self.match_at(text, tokens, i)
@@ -144,34 +156,27 @@ class PhraseMatcher(Generic[T]):
                 free = match.last + 1
         return found
 
-    def match_at(self, text: str, tokens: list[Token], i: int) -> Match[T] | None:
-        by_second = self._by_first.get(tokens[i].bare)
+    def match_at(self, text: str, tokens: Tokens, i: int) -> Match[T] | None:
+        bares = tokens.bares
+        by_second = self._by_first.get(bares[i])
         if not by_second:
             return None
-        following = tokens[i + 1].bare if i + 1 < len(tokens) else None
+        following = bares[i + 1] if i + 1 < len(bares) else None
         for key in (following, ""):
             for words, value in by_second.get(key, ()) if key is not None else ():
                 last = i + len(words) - 1
-                if last < len(tokens) and _same(words, tokens, i, text):
-                    return Match(tokens[i].start,
-                                 tokens[last].start + len(_bare_or_full(words[-1], tokens[last])), i, last, value)
+                if last < len(bares) and _same(words, tokens, i, text):
+                    # the phrase's last word keeps a period only if the phrase has it
+                    end = tokens.ends[last] if words[-1] == tokens.words[last] else \
+                        tokens.starts[last] + len(bares[last])
+                    return Match(tokens.starts[i], end, i, last, value)
         return None
 
 
-def _bare(word: str) -> str:
-    return word[:-1] if word.endswith(".") and "." not in word[:-1] else word
-
-
-def _bare_or_full(word: str, token: Token) -> str:
-    """The matched text of the phrase's last token: keep the period only if the phrase has it."""
-    return token.text if word == token.text else token.bare
-
-
-def _same(words: tuple[str, ...], tokens: list[Token], i: int, text: str) -> bool:
+def _same(words: tuple[str, ...], tokens: Tokens, i: int, text: str) -> bool:
     for k, word in enumerate(words):
-        token = tokens[i + k]
-        if word != token.text and word != token.bare:
+        if word != tokens.words[i + k] and word != tokens.bares[i + k]:
             return False
-        if k and not text[tokens[i + k - 1].end:token.start].isspace():
+        if k and not text[tokens.ends[i + k - 1]:tokens.starts[i + k]].isspace():
             return False
     return True
