@@ -14,6 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from itertools import compress, count
+from typing import NamedTuple
 
 from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Tokens, first_letter_alternation,
                                         tokenize)
@@ -41,8 +42,7 @@ class Actor:
         return f"{self.name}: {details}" if details else self.name
 
 
-@dataclass(frozen=True)
-class _Listed:
+class _Listed(NamedTuple):
     name: str
     kind: str
     role: str | None = None
@@ -105,7 +105,6 @@ _WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u02
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"   # up to five words
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
 _TITLE = re.compile(rf"\b{first_letter_alternation(_TITLES)}\s+")
-_TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
 _NAME_AT = re.compile(_NAME)
 _GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized word glued to the name before it
 # "<Name>, the <demonym> <title>": found from its comma (a literal start the regex engine seeks fast)
@@ -293,10 +292,15 @@ def _stands_alone(text: str, tokens: Tokens, match: Match) -> bool:
         word, bare = tokens.words[before], tokens.bares[before]
         gap = text[tokens.ends[before]:match.start]
         if gap == " " and not word.endswith(".") and word[:1].isupper() and bare not in NON_NAMES \
-                and not _TITLE_WORDS.fullmatch(bare.lower()) \
+                and not _is_title(bare) \
                 and AFFILIATIONS.match_at(text, tokens, match.first - 1) is None:
             return False
     return True
+
+
+def _is_title(word: str) -> bool:
+    """Is the word a title by itself ("Minister", "Mr.")? (_TITLE wants the space after a title.)"""
+    return _TITLE.fullmatch(f"{word.lower()} ") is not None
 
 
 def _is_place(text: str, tokens: Tokens, match: Match) -> bool:

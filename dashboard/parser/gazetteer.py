@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from itertools import accumulate, compress, count
-from typing import Generic, Iterator, TypeVar
+from typing import Generic, Iterator, NamedTuple, TypeVar
 
 from dashboard.parser.lexicon import load
 
@@ -40,15 +39,14 @@ _UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]"
 _TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
 
 
-def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
-    """A case-insensitive pattern as a case-sensitive one to run on caseless(text): the same matches at the
-    same offsets. Its letters are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the
-    source has what lower-casing would change (inline flags, a named character, a range like A-z)."""
-    source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or _UNSAFE_TO_LOWER.search(source):
+def caseless_pattern(source: str) -> re.Pattern | None:
+    """The source of a case-insensitive pattern compiled as a case-sensitive one to run on caseless(text): the
+    same matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
+    are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the source has what lower-casing
+    would change (inline flags, a named character, a range like A-z)."""
+    if _UNSAFE_TO_LOWER.search(source):
         return None
-    lowered = _TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source)
-    return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    return re.compile(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -118,8 +116,7 @@ def tokenize(text: str) -> Tokens:
     return Tokens(text)
 
 
-@dataclass(frozen=True)
-class Match(Generic[T]):
+class Match(NamedTuple, Generic[T]):    # a tuple: made for every phrase found, so it must be cheap
     start: int
     end: int
     first: int          # index of its first token
@@ -145,10 +142,11 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, text: str, tokens: Tokens) -> list[Match[T]]:
         """Non-overlapping matches, longest first at each token, in text order."""
+        by_first, bares = self._by_first, tokens.bares
         found, free = [], 0     # tokens before `free` belong to a match already
         # the indices of the words a phrase opens with, picked out by builtins rather than a loop over every word
-        for i in compress(count(), map(self._by_first.__contains__, tokens.bares)):
-            if i < free:
+        for i in compress(count(), map(by_first.__contains__, bares)):
+            if i < free or not _may_match(by_first[bares[i]], bares, i):
                 continue
             match = self.match_at(text, tokens, i)
             if match:
@@ -171,6 +169,12 @@ class PhraseMatcher(Generic[T]):
                         tokens.starts[last] + len(bares[last])
                     return Match(tokens.starts[i], end, i, last, value)
         return None
+
+
+def _may_match(by_second: dict, bares: list[str], i: int) -> bool:
+    """Can a phrase opening with word i match, by the word after it? A cheap first test: most words that open
+    only longer phrases ("the" of "the Kremlin") are followed by none of their second words."""
+    return "" in by_second or (i + 1 < len(bares) and bares[i + 1] in by_second)
 
 
 def _same(words: tuple[str, ...], tokens: Tokens, i: int, text: str) -> bool:
