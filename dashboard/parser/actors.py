@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -25,8 +24,7 @@ from dashboard.parser.triggers import lower_same_length
 PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(NamedTuple):   # a tuple: made by the dozen per article, so it must be cheap
     name: str                 # canonical
     kind: str                 # person | country | organization
     role: str | None
@@ -305,8 +303,7 @@ def _is_title(word: str) -> bool:
 
 def _is_place(text: str, tokens: Tokens, match: Match) -> bool:
     """'in Syria', 'to Moscow', 'Nairobi, Kenya': a place, not an actor."""
-    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start) \
-            or _LISTED_PLACE.search(text, max(0, match.start - _LIST_REACH), match.start):
+    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start) or _later_in_list(text, match.start):
         return True
     if match.first >= 1 and text[tokens.ends[match.first - 1]:match.start] == ", ":
         for back in range(1, 4):     # "Nairobi, Kenya", "Dar es Salaam, Tanzania"
@@ -315,6 +312,13 @@ def _is_place(text: str, tokens: Tokens, match: Match) -> bool:
             if city and city.last == match.first - 1 and city.value[1] == "city" and match.value.kind == COUNTRY:
                 return True
     return False
+
+
+def _later_in_list(text: str, start: int) -> bool:
+    """Is the name at `start` a later one of a list of places ("in Kenya and Tanzania")? The list's separator
+    must stand right before it: a cheap first test, as most names have none."""
+    reach = max(0, start - _LIST_REACH)
+    return text[reach:start].rstrip().endswith((",", "and", "or")) and bool(_LISTED_PLACE.search(text, reach, start))
 
 
 def _is_part_of_name(text: str, tokens: Tokens, match: Match) -> bool:

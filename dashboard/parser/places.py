@@ -3,7 +3,7 @@ countries.tsv: capitals and country names). A city named with the event beats a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dashboard.parser.gazetteer import PhraseMatcher, Tokens, tokenize
 from dashboard.parser.lexicon import load, split_list
@@ -14,8 +14,7 @@ NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 FUNCTION_WORDS = frozenset(row["pattern"] for row in load("place_cues") if row["kind"] == "follows")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):   # a tuple: made by the dozen per article, so it must be cheap
     name: str
     kind: str              # city | country
     country: str | None    # the country a city is in
