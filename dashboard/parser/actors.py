@@ -15,8 +15,8 @@ import re
 from itertools import compress, count
 from typing import NamedTuple
 
-from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Tokens, first_letter_alternation,
-                                        tokenize)
+from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Tokens, caseless,
+                                        first_letter_alternation, tokenize)
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
 from dashboard.parser.triggers import lower_same_length
@@ -89,7 +89,11 @@ GROUPS = PhraseMatcher(_groups())
 DEMONYMS = _demonyms()
 AFFILIATIONS = PhraseMatcher(DEMONYMS)
 NON_NAMES = frozenset(row["word"] for row in load("non_names"))
-_TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
+# every title as one alternative (a group each), in the list's order: the first to match a whole title gives its
+# role, at one regex call
+_ROLE_OF = re.compile("|".join(f"(?P<title{i}>{row['pattern']})" for i, row in enumerate(load("titles"))),
+                      re.IGNORECASE)
+_ROLES = {f"title{i}": row["role"] or None for i, row in enumerate(load("titles"))}
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
 
 # lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
@@ -114,8 +118,9 @@ _NAME_REACH = 60   # chars before an apposition's comma searched for the name
 _FORCES = re.compile(rf"(?P<demonym>[A-Z](?<!\w[A-Z])[\w.]*+(?: [A-Z][\w.]*+)?)(?: government| regime| rebel)?\s+"
                      rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
 # a country name right after these is where something happens, not who acts
-_LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)"
-                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_WORDS = ("in", "into", "to", "for", "from", "across", "near", "outside", "inside", "throughout", "toward",
+                   "towards", "at", "via", "around")
+_LOCATIVE = re.compile(rf"\b(?:{'|'.join(_LOCATIVE_WORDS)})\s+(?:the\s+)?$", re.IGNORECASE)
 _CLOSE = 40   # how far back (chars) the locative test looks
 # "in Kenya and Tanzania", "to Jordan, Lebanon or Turkey": later names of a list of places are places too
 _LISTED_PLACE = re.compile(r"\b(?:in|into|to|from|across|near|throughout|towards?)\s+(?:the\s+)?"
@@ -277,10 +282,8 @@ def _trim(name: str) -> str:
 
 def _role(title: str) -> str | None:
     """The canonical role of a title as written; None for an honorific ("Mr.")."""
-    for pattern, role in _TITLE_ROLES:
-        if pattern.fullmatch(title):
-            return role or None
-    return title
+    match = _ROLE_OF.fullmatch(title)
+    return _ROLES[match.lastgroup] if match else title
 
 
 def _stands_alone(text: str, tokens: Tokens, match: Match) -> bool:
@@ -303,7 +306,7 @@ def _is_title(word: str) -> bool:
 
 def _is_place(text: str, tokens: Tokens, match: Match) -> bool:
     """'in Syria', 'to Moscow', 'Nairobi, Kenya': a place, not an actor."""
-    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start) or _later_in_list(text, match.start):
+    if _after_locative(text, tokens, match) or _later_in_list(text, match.start):
         return True
     if match.first >= 1 and text[tokens.ends[match.first - 1]:match.start] == ", ":
         for back in range(1, 4):     # "Nairobi, Kenya", "Dar es Salaam, Tanzania"
@@ -312,6 +315,17 @@ def _is_place(text: str, tokens: Tokens, match: Match) -> bool:
             if city and city.last == match.first - 1 and city.value[1] == "city" and match.value.kind == COUNTRY:
                 return True
     return False
+
+
+def _after_locative(text: str, tokens: Tokens, match: Match) -> bool:
+    """'in Syria', 'to the Kremlin': a preposition of place right before the name. The word before the name
+    must end in one (or in "the"): a cheap first test, unless the word has letters lower() cannot stand in for."""
+    if match.first == 0:
+        return False
+    before = caseless(tokens.words[match.first - 1])
+    if before is not None and not before.endswith((*_LOCATIVE_WORDS, "the")):
+        return False
+    return bool(_LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start))
 
 
 def _later_in_list(text: str, start: int) -> bool:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dashboard.parser.gazetteer import caseless, caseless_pattern
+from dashboard.parser.gazetteer import caseless, caseless_pattern, first_letter_alternation
 from dashboard.parser.lexicon import load
 
 CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
@@ -48,8 +48,9 @@ _AFTER_SHORT = rf"\b{_FIGURE}(?:\s+of)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death
 _BEFORE = rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per cent))"
 _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
-# a sentence with none of these words holds no figure: a cheap test before the full patterns
-_MARKER = rf"\b(?:{_words('marker')})"
+# a sentence with none of these words holds no figure: a cheap test before the full patterns (grouped by first
+# letter, so that at each word start the engine tries one group)
+_MARKER = rf"\b{first_letter_alternation(_words('marker'))}"
 _SOURCES = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
 # the same patterns, case-sensitive on the lower-cased sentence (gazetteer.caseless): their long alternations
 # of words then skip most positions at one comparison
