@@ -99,9 +99,7 @@ class Tokens:
         self.words: list[str] = pieces[1::2]
         self.starts: list[int] = offsets[0:-1:2]
         self.ends: list[int] = offsets[1::2]
-        # the word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)
-        self.bares: list[str] = [word[:-1] if word[-1] == "." and "." not in word[:-1] else word
-                                 for word in self.words]
+        self.bares: list[str] = _bares(self.words)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -109,6 +107,11 @@ class Tokens:
     def index_at(self, offset: int) -> int:
         """The index of the first word that starts at or after `offset`."""
         return bisect.bisect_left(self.starts, offset)
+
+
+def _bares(words: list[str]) -> list[str]:
+    """Each word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)."""
+    return [word[:-1] if word[-1] == "." and "." not in word[:-1] else word for word in words]
 
 
 def tokenize(text: str) -> Tokens:
@@ -131,11 +134,11 @@ class PhraseMatcher(Generic[T]):
         # first word -> second word ("" for one-word phrases) -> [(words, value)], longest first
         self._by_first: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
         for phrase, value in phrases.items():
-            tokens = tokenize(phrase)
-            if tokens:
-                second = tokens.bares[1] if len(tokens) > 1 else ""
-                self._by_first.setdefault(tokens.bares[0], {}).setdefault(second, []).append((tuple(tokens.words),
-                                                                                              value))
+            words = _WORDS.findall(phrase)     # (a phrase's offsets are not needed: cheaper than tokenize)
+            if words:
+                first, *second = _bares(words[:2])
+                self._by_first.setdefault(first, {}).setdefault(second[0] if second else "", []).append(
+                    (tuple(words), value))
         for by_second in self._by_first.values():
             for candidates in by_second.values():
                 candidates.sort(key=lambda c: -len(c[0]))
