@@ -35,10 +35,12 @@ def _words(kind: str) -> str:
 
 
 _NUMBER_WORDS = {row["word"]: (int(row["value"]), row["vague"] == "yes") for row in load("number_words")}
-_WORD_ALTERNATION = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+# number words and qualifiers (lower-case) grouped by first letter, so that at each word start the engine tries
+# one group, not every word
+_WORD_ALTERNATION = first_letter_alternation("|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True)))
 _NUMBER = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+(?:million|thousand))?|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-           rf"|(?:a\s+)?(?:{_WORD_ALTERNATION})(?:(?:\s+|-)(?:of\s+)?(?:{_WORD_ALTERNATION}))*")
-_QUALIFIER = "|".join(row["pattern"] for row in load("qualifiers"))
+           rf"|(?:a\s+)?{_WORD_ALTERNATION}(?:(?:\s+|-)(?:of\s+)?{_WORD_ALTERNATION})*")
+_QUALIFIER = first_letter_alternation("|".join(row["pattern"] for row in load("qualifiers")))
 _FIGURE = rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
 _VICTIM = _words("victim")
 # "<figure> [of] [adjective] [victims] <death words>" and "<death words> <figure> [victims]" (sources of
@@ -48,8 +50,7 @@ _AFTER_SHORT = rf"\b{_FIGURE}(?:\s+of)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death
 _BEFORE = rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per cent))"
 _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
-# a sentence with none of these words holds no figure: a cheap test before the full patterns (grouped by first
-# letter, so that at each word start the engine tries one group)
+# a sentence with none of these words holds no figure: a cheap test before the full patterns (grouped likewise)
 _MARKER = rf"\b{first_letter_alternation(_words('marker'))}"
 _SOURCES = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
 # the same patterns, case-sensitive on the lower-cased sentence (gazetteer.caseless): their long alternations
