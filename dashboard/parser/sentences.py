@@ -7,7 +7,7 @@ or a single initial ("John F. Kennedy").
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from dashboard.parser.lexicon import load
 
@@ -23,7 +23,8 @@ _LINE = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"(\S+)$")
 
 
-class Sentence(NamedTuple):   # a tuple: made by the dozen per article, so it must be cheap
+@dataclass(frozen=True)
+class Sentence:
     start: int
     end: int
     text: str
