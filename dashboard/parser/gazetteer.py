@@ -136,9 +136,9 @@ class PhraseMatcher(Generic[T]):
         for phrase, value in phrases.items():
             words = _WORDS.findall(phrase)     # (a phrase's offsets are not needed: cheaper than tokenize)
             if words:
-                first, *second = _bares(words[:2])
-                self._by_first.setdefault(first, {}).setdefault(second[0] if second else "", []).append(
-                    (tuple(words), value))
+                bares = _bares(words[:2])
+                second = bares[1] if len(bares) > 1 else ""
+                self._by_first.setdefault(bares[0], {}).setdefault(second, []).append((tuple(words), value))
         for by_second in self._by_first.values():
             for candidates in by_second.values():
                 candidates.sort(key=lambda c: -len(c[0]))
