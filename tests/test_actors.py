@@ -81,3 +81,10 @@ def test_names_glued_together_by_a_pasted_page_are_read_as_one_name():
     text = "Kerry met Russian Foreign Minister SergeiLavrov at the embassy."
     lavrov = [a for a in find_actors(text) if a.role == "Foreign Minister"][0]
     assert lavrov.name == "Sergei Lavrov" and text[lavrov.start:lavrov.end].endswith("SergeiLavrov")
+
+
+def test_a_preposition_of_place_in_any_case_or_spelling_makes_a_place():
+    # the word before the name is a first test; letters the regex engine folds unlike lower() ("İN") still count
+    for text in ("Envoys met IN Syria.", "Envoys met \u0130N Syria.", "He flew to the Kremlin.", "Aid went x-in Syria."):
+        assert find_actors(text) == [], text
+    assert [a.name for a in find_actors("Syria said.")] == ["Syria"]

@@ -21,16 +21,15 @@ def test_caseless_pattern_finds_what_the_case_insensitive_one_finds():
     from dashboard.parser.gazetteer import caseless_pattern
     pattern = re.compile(r"\b(?P<n>\d+|[A-Za-z-]+)\s+(?:People|soldiers)\s+(?:were\s+)?Killed\b(?!\S*%)",
                          re.IGNORECASE)
-    lowered = caseless_pattern(pattern)
+    lowered = caseless_pattern(pattern.pattern)
     for text in ("Three SOLDIERS were killed, 40 people Killed.", "Dozens of people killed", "no one was"):
         assert [m.span("n") for m in lowered.finditer(caseless(text))] == [m.span("n") for m in pattern.finditer(text)]
 
 
 def test_caseless_pattern_refuses_what_lower_casing_would_change():
     from dashboard.parser.gazetteer import caseless_pattern
-    assert caseless_pattern(re.compile(r"(?-i:May) \d+", re.IGNORECASE)) is None    # a case-sensitive part
-    assert caseless_pattern(re.compile(r"[A-z]+", re.IGNORECASE)) is None          # a range across cases
-    assert caseless_pattern(re.compile(r"killed")) is None                         # already case-sensitive
+    assert caseless_pattern(r"(?-i:May) \d+") is None    # a case-sensitive part
+    assert caseless_pattern(r"[A-z]+") is None          # a range across cases
 
 
 def test_first_letter_alternation_matches_as_the_plain_alternation():
@@ -46,5 +45,16 @@ def test_first_letter_alternation_matches_as_the_plain_alternation():
 
 def test_caseless_pattern_keeps_group_names_as_written():
     from dashboard.parser.gazetteer import caseless_pattern
-    lowered = caseless_pattern(re.compile(r"(?P<Day>\d+) (?P=Day) MAY", re.IGNORECASE))
+    lowered = caseless_pattern(r"(?P<Day>\d+) (?P=Day) MAY")
     assert lowered.pattern == r"(?P<Day>\d+) (?P=Day) may"
+
+
+def test_tokens_are_the_words_at_their_offsets():
+    from dashboard.parser.gazetteer import tokenize
+    text = "The UN-backed talks: Kerry met Ban Ki-moon in the U.S. on Friday."
+    tokens = tokenize(text)
+    assert tokens.words == ["The", "UN", "backed", "talks", "Kerry", "met", "Ban", "Ki-moon", "in", "the", "U.S.",
+                            "on", "Friday."]
+    assert tokens.bares[-1] == "Friday" and tokens.bares[10] == "U.S."
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == tokens.words
+    assert tokens.index_at(text.index("Kerry")) == 4 and len(tokenize("")) == 0

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from itertools import compress, count
+from typing import NamedTuple
 
-from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Token, first_letter_alternation,
-                                        tokenize)
+from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Tokens, caseless,
+                                        first_letter_alternation, tokenize)
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
 from dashboard.parser.triggers import lower_same_length
@@ -23,8 +24,7 @@ from dashboard.parser.triggers import lower_same_length
 PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(NamedTuple):   # a tuple: made by the dozen per article, so it must be cheap
     name: str                 # canonical
     kind: str                 # person | country | organization
     role: str | None
@@ -40,8 +40,7 @@ class Actor:
         return f"{self.name}: {details}" if details else self.name
 
 
-@dataclass(frozen=True)
-class _Listed:
+class _Listed(NamedTuple):
     name: str
     kind: str
     role: str | None = None
@@ -90,7 +89,11 @@ GROUPS = PhraseMatcher(_groups())
 DEMONYMS = _demonyms()
 AFFILIATIONS = PhraseMatcher(DEMONYMS)
 NON_NAMES = frozenset(row["word"] for row in load("non_names"))
-_TITLE_ROLES = [(re.compile(rf"(?:{row['pattern']})", re.IGNORECASE), row["role"]) for row in load("titles")]
+# every title as one alternative (a group each), in the list's order: the first to match a whole title gives its
+# role, at one regex call
+_ROLE_OF = re.compile("|".join(f"(?P<title{i}>{row['pattern']})" for i, row in enumerate(load("titles"))),
+                      re.IGNORECASE)
+_ROLES = {f"title{i}": row["role"] or None for i, row in enumerate(load("titles"))}
 _TITLES = "|".join(sorted((row["pattern"] for row in load("titles")), key=len, reverse=True))
 
 # lower-case words inside names ("Bashar al-Assad", "Staffan de Mistura", "Ursula von der Leyen")
@@ -104,7 +107,6 @@ _WORD = (rf"(?:{_HYPHEN_PARTICLE}-|[A-Z]['’]|Mc|Mac|Fitz)?[A-Z][a-z\u00C0-\u02
 _NAME = rf"{_WORD}(?:\s+(?:[A-Z]\.\s+)?(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"   # up to five words
 # titles are found in lower-cased text (much faster than IGNORECASE), the name after them in the text itself
 _TITLE = re.compile(rf"\b{first_letter_alternation(_TITLES)}\s+")
-_TITLE_WORDS = re.compile(rf"(?:{_TITLES})")
 _NAME_AT = re.compile(_NAME)
 _GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized word glued to the name before it
 # "<Name>, the <demonym> <title>": found from its comma (a literal start the regex engine seeks fast)
@@ -116,8 +118,9 @@ _NAME_REACH = 60   # chars before an apposition's comma searched for the name
 _FORCES = re.compile(rf"(?P<demonym>[A-Z](?<!\w[A-Z])[\w.]*+(?: [A-Z][\w.]*+)?)(?: government| regime| rebel)?\s+"
                      rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
 # a country name right after these is where something happens, not who acts
-_LOCATIVE = re.compile(r"\b(?:in|into|to|for|from|across|near|outside|inside|throughout|towards?|at|via|around)"
-                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_WORDS = ("in", "into", "to", "for", "from", "across", "near", "outside", "inside", "throughout", "toward",
+                   "towards", "at", "via", "around")
+_LOCATIVE = re.compile(rf"\b(?:{'|'.join(_LOCATIVE_WORDS)})\s+(?:the\s+)?$", re.IGNORECASE)
 _CLOSE = 40   # how far back (chars) the locative test looks
 # "in Kenya and Tanzania", "to Jordan, Lebanon or Turkey": later names of a list of places are places too
 _LISTED_PLACE = re.compile(r"\b(?:in|into|to|from|across|near|throughout|towards?)\s+(?:the\s+)?"
@@ -126,7 +129,7 @@ _LIST_REACH = 80
 _BACKER = re.compile(rf"-(?:{HYPHEN_SUFFIXES})\b")   # "UN-backed": the name before the hyphen acts
 
 
-def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
+def find_actors(text: str, tokens: Tokens | None = None) -> list[Actor]:
     """Every actor mention in `text`, in text order, with canonical names."""
     tokens = tokenize(text) if tokens is None else tokens
     people = _titled(text, tokens) + _appositives(text)
@@ -146,25 +149,19 @@ def find_actors(text: str, tokens: list[Token] | None = None) -> list[Actor]:
     return sorted(people + groups, key=lambda a: a.start)
 
 
-def _forces(text: str, tokens: list[Token], taken: "_Spans") -> list[Actor]:
+def _forces(text: str, tokens: Tokens, taken: "_Spans") -> list[Actor]:
     """'Russian warplanes', 'Turkish troops': the demonym names the country whose forces act."""
     found = []
     for match in _FORCES.finditer(text):
-        tokens_at = AFFILIATIONS.match_at(text, tokens, _token_index(tokens, match.start()))
+        tokens_at = AFFILIATIONS.match_at(text, tokens, tokens.index_at(match.start()))
         if tokens_at and tokens_at.end == match.end("demonym") and not taken.overlaps(match.start(), match.end()):
             found.append(Actor(tokens_at.value, COUNTRY, None, None, match.start(), match.end("demonym")))
             taken.add(match.start(), match.end("demonym"))
     return found
 
 
-def _token_index(tokens: list[Token], start: int) -> int:
-    return bisect.bisect_left([t.start for t in tokens], start)
-
-
-def _titled(text: str, tokens: list[Token]) -> list[Actor]:
-    ends = [t.end for t in tokens]
+def _titled(text: str, tokens: Tokens) -> list[Actor]:
     found = []
-    starts = [t.start for t in tokens]
     lowered = lower_same_length(text)
     for title in _TITLE.finditer(lowered):
         if _TITLE.match(lowered, title.end()):
@@ -173,18 +170,18 @@ def _titled(text: str, tokens: list[Token]) -> list[Actor]:
         name = _trim(match.group()) if match else ""
         if not name:
             continue
-        at = bisect.bisect_left(starts, title.start())
+        at = tokens.index_at(title.start())
         listed = PEOPLE.match_at(text, tokens, at) if at < len(tokens) else None
         if not (listed and listed.end >= match.start() + len(name)):   # the name after the title may be
-            at = bisect.bisect_left(starts, match.start())                # listed ("Theresa May", whose
+            at = tokens.index_at(match.start())                           # listed ("Theresa May", whose
             listed = PEOPLE.match_at(text, tokens, at) if at < len(tokens) else None   # "May" _trim drops)
         if listed and listed.end >= match.start() + len(name):    # "King Salman" is listed as a whole
             entry = listed.value
-            country, start = _affiliation_before(text, tokens, ends, title.start())
+            country, start = _affiliation_before(text, tokens, title.start())
             found.append(Actor(entry.name, PERSON, entry.role, entry.country or country, start, listed.end))
             continue
         role = _role(title.group().strip())
-        country, start = _affiliation_before(text, tokens, ends, title.start())
+        country, start = _affiliation_before(text, tokens, title.start())
         end = match.start() + len(name)
         glued = _GLUED_WORD.match(text, end) if end == match.end() else None
         if glued:   # "SergeiLavrov": a pasted page lost the space between the names
@@ -243,24 +240,24 @@ def _full_names(people: list[Actor]) -> list[Actor]:
     return resolved
 
 
-def _surnames(text: str, tokens: list[Token], people: list[Actor], taken: "_Spans") -> list[Actor]:
+def _surnames(text: str, tokens: Tokens, people: list[Actor], taken: "_Spans") -> list[Actor]:
     """Bare surnames of people already named in full in this article."""
     by_surname = _by_surname(people)
     found = []
-    for i, token in enumerate(tokens):
-        actor = by_surname.get(token.bare)
-        if actor and not taken.overlaps(token.start, token.end):
-            match = Match(token.start, token.start + len(token.bare), i, i, None)
+    for i in compress(count(), map(by_surname.__contains__, tokens.bares)):   # (builtins pick the words out)
+        actor, start = by_surname[tokens.bares[i]], tokens.starts[i]
+        if not taken.overlaps(start, tokens.ends[i]):
+            match = Match(start, start + len(tokens.bares[i]), i, i, None)
             if _stands_alone(text, tokens, match):
                 found.append(Actor(actor.name, PERSON, actor.role, actor.country, match.start, match.end))
                 taken.add(match.start, match.end)
     return found
 
 
-def _affiliation_before(text: str, tokens: list[Token], ends: list[int], title_start: int) -> tuple[str | None, int]:
+def _affiliation_before(text: str, tokens: Tokens, title_start: int) -> tuple[str | None, int]:
     """The country or organization named right before a title ("Turkish Foreign Minister"), and where the
     whole mention then starts."""
-    i = bisect.bisect_right(ends, title_start) - 1
+    i = bisect.bisect_right(tokens.ends, title_start) - 1
     if i < 0:
         return None, title_start
     for back in range(3):   # an affiliation of up to three words ("United Nations", "U.S. Institute of Peace")
@@ -285,30 +282,33 @@ def _trim(name: str) -> str:
 
 def _role(title: str) -> str | None:
     """The canonical role of a title as written; None for an honorific ("Mr.")."""
-    for pattern, role in _TITLE_ROLES:
-        if pattern.fullmatch(title):
-            return role or None
-    return title
+    match = _ROLE_OF.fullmatch(title)
+    return _ROLES[match.lastgroup] if match else title
 
 
-def _stands_alone(text: str, tokens: list[Token], match: Match) -> bool:
+def _stands_alone(text: str, tokens: Tokens, match: Match) -> bool:
     """A single-word name preceded by another capitalized name word is someone else ("Michelle Obama")."""
     if match.first == match.last and match.first > 0:
-        before = tokens[match.first - 1]
-        gap = text[before.end:match.start]
-        if gap == " " and not before.text.endswith(".") and before.text[:1].isupper() and before.bare not in NON_NAMES \
-                and not _TITLE_WORDS.fullmatch(before.bare.lower()) \
+        before = match.first - 1
+        word, bare = tokens.words[before], tokens.bares[before]
+        gap = text[tokens.ends[before]:match.start]
+        if gap == " " and not word.endswith(".") and word[:1].isupper() and bare not in NON_NAMES \
+                and not _is_title(bare) \
                 and AFFILIATIONS.match_at(text, tokens, match.first - 1) is None:
             return False
     return True
 
 
-def _is_place(text: str, tokens: list[Token], match: Match) -> bool:
+def _is_title(word: str) -> bool:
+    """Is the word a title by itself ("Minister", "Mr.")? (_TITLE wants the space after a title.)"""
+    return _TITLE.fullmatch(f"{word.lower()} ") is not None
+
+
+def _is_place(text: str, tokens: Tokens, match: Match) -> bool:
     """'in Syria', 'to Moscow', 'Nairobi, Kenya': a place, not an actor."""
-    if _LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start) \
-            or _LISTED_PLACE.search(text, max(0, match.start - _LIST_REACH), match.start):
+    if _after_locative(text, tokens, match) or _later_in_list(text, match.start):
         return True
-    if match.first >= 1 and text[tokens[match.first - 1].end:match.start] == ", ":
+    if match.first >= 1 and text[tokens.ends[match.first - 1]:match.start] == ", ":
         for back in range(1, 4):     # "Nairobi, Kenya", "Dar es Salaam, Tanzania"
             first = match.first - back
             city = PLACES.match_at(text, tokens, first) if first >= 0 else None
@@ -317,14 +317,32 @@ def _is_place(text: str, tokens: list[Token], match: Match) -> bool:
     return False
 
 
-def _is_part_of_name(text: str, tokens: list[Token], match: Match) -> bool:
+def _after_locative(text: str, tokens: Tokens, match: Match) -> bool:
+    """'in Syria', 'to the Kremlin': a preposition of place right before the name. The word before the name
+    must end in one (or in "the"): a cheap first test, unless the word has letters lower() cannot stand in for."""
+    if match.first == 0:
+        return False
+    before = caseless(tokens.words[match.first - 1])
+    if before is not None and not before.endswith((*_LOCATIVE_WORDS, "the")):
+        return False
+    return bool(_LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start))
+
+
+def _later_in_list(text: str, start: int) -> bool:
+    """Is the name at `start` a later one of a list of places ("in Kenya and Tanzania")? The list's separator
+    must stand right before it: a cheap first test, as most names have none."""
+    reach = max(0, start - _LIST_REACH)
+    return text[reach:start].rstrip().endswith((",", "and", "or")) and bool(_LISTED_PLACE.search(text, reach, start))
+
+
+def _is_part_of_name(text: str, tokens: Tokens, match: Match) -> bool:
     """'The Washington Post', 'Syria Support Group', 'Syria-based': part of something longer (but in
     'UN-backed', 'Hamas-led' the group acts)."""
     if text[match.end:match.end + 1] == "-":
         return not _BACKER.match(text, match.end)
     nxt = match.last + 1
-    if nxt < len(tokens) and text[match.end:tokens[nxt].start] == " ":
-        word = tokens[nxt].bare
+    if nxt < len(tokens) and text[match.end:tokens.starts[nxt]] == " ":
+        word = tokens.bares[nxt]
         return word[:1].isupper() and word not in NON_NAMES and AFFILIATIONS.match_at(text, tokens, nxt) is None
     return False
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from dashboard.parser.gazetteer import caseless, caseless_pattern
+from dashboard.parser.gazetteer import caseless, caseless_pattern, first_letter_alternation
 from dashboard.parser.lexicon import load
 
 CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
@@ -34,27 +35,37 @@ def _words(kind: str) -> str:
 
 
 _NUMBER_WORDS = {row["word"]: (int(row["value"]), row["vague"] == "yes") for row in load("number_words")}
-_WORD_ALTERNATION = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True))
+# number words and qualifiers (lower-case) grouped by first letter, so that at each word start the engine tries
+# one group, not every word
+_WORD_ALTERNATION = first_letter_alternation("|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True)))
 _NUMBER = (rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?:\s+(?:million|thousand))?|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-           rf"|(?:a\s+)?(?:{_WORD_ALTERNATION})(?:(?:\s+|-)(?:of\s+)?(?:{_WORD_ALTERNATION}))*")
-_QUALIFIER = "|".join(row["pattern"] for row in load("qualifiers"))
+           rf"|(?:a\s+)?{_WORD_ALTERNATION}(?:(?:\s+|-)(?:of\s+)?{_WORD_ALTERNATION})*")
+_QUALIFIER = first_letter_alternation("|".join(row["pattern"] for row in load("qualifiers")))
 _FIGURE = rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{_NUMBER})"
 _VICTIM = _words("victim")
-# "<figure> [of] [adjective] [victims] <death words>" and "<death words> <figure> [victims]"
-_AFTER = re.compile(rf"\b{_FIGURE}(?:\s+of)?(?:\s+[A-Za-z-]+)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death_after')})\b",
-                    re.IGNORECASE)
-_AFTER_SHORT = re.compile(rf"\b{_FIGURE}(?:\s+of)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death_after')})\b", re.IGNORECASE)
-_BEFORE = re.compile(rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per cent))", re.IGNORECASE)
+# "<figure> [of] [adjective] [victims] <death words>" and "<death words> <figure> [victims]" (sources of
+# case-insensitive patterns)
+_AFTER = rf"\b{_FIGURE}(?:\s+of)?(?:\s+[A-Za-z-]+)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death_after')})\b"
+_AFTER_SHORT = rf"\b{_FIGURE}(?:\s+of)?(?:\s+(?:{_VICTIM}))?\s+(?:{_words('death_after')})\b"
+_BEFORE = rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per cent))"
 _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
-# a sentence with none of these words holds no figure: a cheap test before the full patterns
-_MARKER = re.compile(rf"\b(?:{_words('marker')})", re.IGNORECASE)
-_CASE_INSENSITIVE = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
+# a sentence with none of these words holds no figure: a cheap test before the full patterns (grouped likewise)
+_MARKER = rf"\b{first_letter_alternation(_words('marker'))}"
+_SOURCES = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
 # the same patterns, case-sensitive on the lower-cased sentence (gazetteer.caseless): their long alternations
 # of words then skip most positions at one comparison
-_LOWERED = tuple(caseless_pattern(p) for p in _CASE_INSENSITIVE)
+_LOWERED = tuple(caseless_pattern(source) for source in _SOURCES)
 if None in _LOWERED:
     _LOWERED = None
+
+
+@cache
+def _case_insensitive() -> tuple[re.Pattern, ...]:
+    """The patterns as written, for a sentence lower() cannot stand in for (rare): compiled when first needed."""
+    return tuple(re.compile(source, re.IGNORECASE) for source in _SOURCES)
+
+
 _MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
 
 
@@ -63,7 +74,7 @@ def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),
     """Casualty figures in `sentence`, in text order. `period_dates` are spans (offsets into the sentence) of
     dates that can name a period ("in January"); `excluded` spans (dates, durations) hold no figures."""
     lowered = caseless(sentence) if _LOWERED is not None else None
-    marker, *patterns = _CASE_INSENSITIVE if lowered is None else _LOWERED
+    marker, *patterns = _case_insensitive() if lowered is None else _LOWERED
     subject = sentence if lowered is None else lowered     # (same offsets: what matched is read in `sentence`)
     if not marker.search(subject):
         return []

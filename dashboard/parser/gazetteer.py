@@ -5,8 +5,9 @@ A dict keyed by first token is much faster than one regex alternation of hundred
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from itertools import accumulate, compress, count
 from typing import Generic, Iterator, NamedTuple, TypeVar
 
 from dashboard.parser.lexicon import load
@@ -15,8 +16,9 @@ T = TypeVar("T")
 
 # the hyphen before these ends a word: "UN-backed" is "UN" + "-backed"
 HYPHEN_SUFFIXES = "|".join(row["suffix"] for row in load("hyphen_suffixes"))
-# words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period
-_TOKEN = re.compile(rf"\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?")
+# words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period;
+# one group around the whole, so that re.split returns the words beside the text between them
+_WORDS = re.compile(rf"(\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?)")
 
 
 # the characters the regex engine's case folding maps to an ASCII letter while lower() does not (Turkish dotted
@@ -37,15 +39,14 @@ _UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]"
 _TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
 
 
-def caseless_pattern(pattern: re.Pattern) -> re.Pattern | None:
-    """A case-insensitive pattern as a case-sensitive one to run on caseless(text): the same matches at the
-    same offsets. Its letters are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the
-    source has what lower-casing would change (inline flags, a named character, a range like A-z)."""
-    source = pattern.pattern
-    if not pattern.flags & re.IGNORECASE or _UNSAFE_TO_LOWER.search(source):
+def caseless_pattern(source: str) -> re.Pattern | None:
+    """The source of a case-insensitive pattern compiled as a case-sensitive one to run on caseless(text): the
+    same matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
+    are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the source has what lower-casing
+    would change (inline flags, a named character, a range like A-z)."""
+    if _UNSAFE_TO_LOWER.search(source):
         return None
-    lowered = _TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source)
-    return re.compile(lowered, pattern.flags & ~re.IGNORECASE)
+    return re.compile(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -87,28 +88,38 @@ def first_letter_alternation(pattern: str) -> str:
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
 
 
-class Token(NamedTuple):       # a tuple: made by the thousand per article, so it must be cheap
-    start: int
-    end: int
-    text: str
-    bare: str     # the word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)
+class Tokens:
+    """A text's words as parallel lists, one entry per word (an object per word would cost more than finding
+    the words): built by the regex engine and C-level builtins, with no Python code per word but the bare form."""
+    __slots__ = ("starts", "ends", "words", "bares")
+
+    def __init__(self, text: str):
+        pieces = _WORDS.split(text)                      # gap, word, gap, word, ..., gap
+        offsets = list(accumulate(map(len, pieces)))     # where each piece ends
+        self.words: list[str] = pieces[1::2]
+        self.starts: list[int] = offsets[0:-1:2]
+        self.ends: list[int] = offsets[1::2]
+        self.bares: list[str] = _bares(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first word that starts at or after `offset`."""
+        return bisect.bisect_left(self.starts, offset)
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        bare = word[:-1] if word[-1] == "." and "." not in word[:-1] else word
-        start = match.start()
-        tokens.append(_new_token(Token, (start, start + len(word), word, bare)))
-    return tokens
+def _bares(words: list[str]) -> list[str]:
+    """Each word without a sentence-final period ("Kerry." -> "Kerry"; "U.S." keeps its own)."""
+    return [word[:-1] if word[-1] == "." and "." not in word[:-1] else word for word in words]
 
 
-_new_token = tuple.__new__   # Token(...) without the Python-level __new__ of a NamedTuple: ~20% of tokenize
+def tokenize(text: str) -> Tokens:
+    """The words of `text`: tokenized once per article, then shared by every matcher."""
+    return Tokens(text)
 
 
-@dataclass(frozen=True)
-class Match(Generic[T]):
+class Match(NamedTuple, Generic[T]):    # a tuple: made for every phrase found, so it must be cheap
     start: int
     end: int
     first: int          # index of its first token
@@ -123,20 +134,22 @@ class PhraseMatcher(Generic[T]):
         # first word -> second word ("" for one-word phrases) -> [(words, value)], longest first
         self._by_first: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
         for phrase, value in phrases.items():
-            words = tuple(t.text for t in tokenize(phrase))
+            words = _WORDS.findall(phrase)     # (a phrase's offsets are not needed: cheaper than tokenize)
             if words:
-                second = _bare(words[1]) if len(words) > 1 else ""
-                self._by_first.setdefault(_bare(words[0]), {}).setdefault(second, []).append((words, value))
+                bares = _bares(words[:2])
+                second = bares[1] if len(bares) > 1 else ""
+                self._by_first.setdefault(bares[0], {}).setdefault(second, []).append((tuple(words), value))
         for by_second in self._by_first.values():
             for candidates in by_second.values():
                 candidates.sort(key=lambda c: -len(c[0]))
 
-    def find(self, text: str, tokens: list[Token]) -> list[Match[T]]:
+    def find(self, text: str, tokens: Tokens) -> list[Match[T]]:
         """Non-overlapping matches, longest first at each token, in text order."""
-        by_first = self._by_first
+        by_first, bares = self._by_first, tokens.bares
         found, free = [], 0     # tokens before `free` belong to a match already
-        for i in [i for i, token in enumerate(tokens) if token.bare in by_first]:
-            if i < free:
+        # the indices of the words a phrase opens with, picked out by builtins rather than a loop over every word
+        for i in compress(count(), map(by_first.__contains__, bares)):
+            if i < free or not _may_match(by_first[bares[i]], bares, i):
                 continue
             match = self.match_at(text, tokens, i)
             if match:
@@ -144,34 +157,33 @@ class PhraseMatcher(Generic[T]):
                 free = match.last + 1
         return found
 
-    def match_at(self, text: str, tokens: list[Token], i: int) -> Match[T] | None:
-        by_second = self._by_first.get(tokens[i].bare)
+    def match_at(self, text: str, tokens: Tokens, i: int) -> Match[T] | None:
+        bares = tokens.bares
+        by_second = self._by_first.get(bares[i])
         if not by_second:
             return None
-        following = tokens[i + 1].bare if i + 1 < len(tokens) else None
+        following = bares[i + 1] if i + 1 < len(bares) else None
         for key in (following, ""):
             for words, value in by_second.get(key, ()) if key is not None else ():
                 last = i + len(words) - 1
-                if last < len(tokens) and _same(words, tokens, i, text):
-                    return Match(tokens[i].start,
-                                 tokens[last].start + len(_bare_or_full(words[-1], tokens[last])), i, last, value)
+                if last < len(bares) and _same(words, tokens, i, text):
+                    # the phrase's last word keeps a period only if the phrase has it
+                    end = tokens.ends[last] if words[-1] == tokens.words[last] else \
+                        tokens.starts[last] + len(bares[last])
+                    return Match(tokens.starts[i], end, i, last, value)
         return None
 
 
-def _bare(word: str) -> str:
-    return word[:-1] if word.endswith(".") and "." not in word[:-1] else word
+def _may_match(by_second: dict, bares: list[str], i: int) -> bool:
+    """Can a phrase opening with word i match, by the word after it? A cheap first test: most words that open
+    only longer phrases ("the" of "the Kremlin") are followed by none of their second words."""
+    return "" in by_second or (i + 1 < len(bares) and bares[i + 1] in by_second)
 
 
-def _bare_or_full(word: str, token: Token) -> str:
-    """The matched text of the phrase's last token: keep the period only if the phrase has it."""
-    return token.text if word == token.text else token.bare
-
-
-def _same(words: tuple[str, ...], tokens: list[Token], i: int, text: str) -> bool:
+def _same(words: tuple[str, ...], tokens: Tokens, i: int, text: str) -> bool:
     for k, word in enumerate(words):
-        token = tokens[i + k]
-        if word != token.text and word != token.bare:
+        if word != tokens.words[i + k] and word != tokens.bares[i + k]:
             return False
-        if k and not text[tokens[i + k - 1].end:token.start].isspace():
+        if k and not text[tokens.ends[i + k - 1]:tokens.starts[i + k]].isspace():
             return False
     return True

@@ -2,11 +2,10 @@
 countries.tsv: capitals and country names). A city named with the event beats a country."""
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from dashboard.parser.gazetteer import PhraseMatcher, Token, tokenize
+from dashboard.parser.gazetteer import PhraseMatcher, Tokens, tokenize
 from dashboard.parser.lexicon import load, split_list
 
 CITY, COUNTRY = "city", "country"
@@ -15,8 +14,7 @@ NON_NAMES = frozenset(row["word"] for row in load("non_names"))
 FUNCTION_WORDS = frozenset(row["pattern"] for row in load("place_cues") if row["kind"] == "follows")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):   # a tuple: made by the dozen per article, so it must be cheap
     name: str
     kind: str              # city | country
     country: str | None    # the country a city is in
@@ -56,7 +54,7 @@ _DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z.' -]{1,30}?)(?:,\s*(?P<countr
 _DATELINE_SPAN = 600   # a dateline opens the story: look only at its first characters
 
 
-def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
+def find_places(text: str, tokens: Tokens | None = None) -> list[Place]:
     """Places named with a cue that something happens there (or as 'city of X'), in text order."""
     tokens = tokenize(text) if tokens is None else tokens
     found = []
@@ -65,10 +63,9 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
         if cued and not _modifies_name(text, tokens, match) and not _adjective(text, tokens, match):
             name, kind, country = match.value
             found.append(Place(name, kind, country, match.start, match.end))
-    starts = [t.start for t in tokens]
     for match in _SETTLEMENT.finditer(text):
         group = "name" if match.group("name") else "region"
-        at = bisect.bisect_left(starts, match.start(group))
+        at = tokens.index_at(match.start(group))
         listed = PLACES.match_at(text, tokens, at) if at < len(tokens) else None   # "Dar es Salaam" as a whole
         if listed:
             found.append(Place(listed.value[0], CITY, listed.value[2], listed.start, listed.end))
@@ -77,22 +74,22 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[Place]:
     return sorted(set(found), key=lambda p: p.start)
 
 
-def _modifies_name(text: str, tokens: list[Token], match) -> bool:
+def _modifies_name(text: str, tokens: Tokens, match) -> bool:
     """'the US Embassy', 'The Washington Post': the place names part of something else."""
     following = match.last + 1
-    return following < len(tokens) and text[match.end:tokens[following].start] == " " \
-        and tokens[following].text[:1].isupper() and tokens[following].bare not in NON_NAMES
+    return following < len(tokens) and text[match.end:tokens.starts[following]] == " " \
+        and tokens.words[following][:1].isupper() and tokens.bares[following] not in NON_NAMES
 
 
-def _adjective(text: str, tokens: list[Token], match) -> bool:
+def _adjective(text: str, tokens: Tokens, match) -> bool:
     """'the U.S. embassies': a country name used as an adjective before a lower-case noun; 'in Syria's Idlib
     province': the place is what the country owns, not the country."""
     if match.value[1] == COUNTRY and text[match.end:match.end + 2] in ("'s", "’s"):
         return True
     following = match.last + 1
-    if match.value[1] != COUNTRY or following >= len(tokens) or text[match.end:tokens[following].start] != " ":
+    if match.value[1] != COUNTRY or following >= len(tokens) or text[match.end:tokens.starts[following]] != " ":
         return False
-    word = tokens[following].bare
+    word = tokens.bares[following]
     return word.islower() and word not in FUNCTION_WORDS
 
 

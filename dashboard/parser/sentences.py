@@ -49,15 +49,15 @@ def split_sentences(text: str) -> list[Sentence]:
     """Sentences in text order; leading/trailing whitespace trimmed, empty lines skipped."""
     sentences = []
     for line in _LINE.finditer(text):
-        line_start, chunk = line.start(), line.group()
-        begin = 0
-        for end in _END.finditer(chunk):
-            if chunk[end.start()] == "." and end.group().rstrip("\"'”’)]").endswith(".") \
-                    and ends_in_abbreviation(chunk[:end.start() + 1]):
+        line_start, line_end = line.span()
+        begin = line_start
+        for end in _END.finditer(text, line_start, line_end):   # (the line's end bounds the lookahead too)
+            if text[end.start()] == "." and end.group().rstrip("\"'”’)]").endswith(".") \
+                    and ends_in_abbreviation(text[line_start:end.start() + 1]):
                 continue
-            _add(sentences, text, line_start + begin, line_start + end.end())
+            _add(sentences, text, begin, end.end())
             begin = end.end()
-        _add(sentences, text, line_start + begin, line_start + len(chunk))
+        _add(sentences, text, begin, line_end)
     return sentences
 
 
