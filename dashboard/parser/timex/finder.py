@@ -14,6 +14,7 @@ _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"^\W{0,2}([\w.]+)")   # read on the reversed text before a match
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
 _WORD = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")   # the same class as a trigger's \d: any decimal digit
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
 
@@ -120,9 +121,40 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
             span = m.span()
             for cell in cells:
                 spans.setdefault(cell, []).append(span)
+    digits = [m.start() for m in _DIGIT.finditer(text)]
+    led_by_digit = _digit_led_cells()
     for cell, regex in found.regexes.items():
-        spans[cell] = [m.span() for m in regex.finditer(text)]
+        if cell in led_by_digit:
+            spans[cell] = _spans_from(regex, text, digits)
+        else:
+            spans[cell] = [m.span() for m in regex.finditer(text)]
     return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
+
+
+def _spans_from(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans of regex.finditer(text) when no match can start anywhere but `starts` (nor be empty): a match
+    tried at each start, as finditer would, without the engine stepping over every other character."""
+    spans: list[tuple[int, int]] = []
+    free = 0    # matches do not overlap: the next one starts after the last one's end
+    for start in starts:
+        if start >= free and (m := regex.match(text, start)):
+            spans.append(m.span())
+            free = m.end()
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _digit_led_cells() -> frozenset[str]:
+    r"""The /regex/ trigger cells whose every match starts with a digit (most of them: "/\d{4}/")."""
+    led = set()
+    for cell, regex in triggers().regexes.items():
+        try:
+            starts, may_be_empty = _starts(_parser.parse(regex.pattern, regex.flags))
+        except _AnyStart:
+            continue
+        if starts == [r"\d"] and not may_be_empty:
+            led.add(cell)
+    return frozenset(led)
 
 
 def _candidates(text: str, rule: Rule, pattern: re.Pattern, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
