@@ -4,8 +4,8 @@ from __future__ import annotations
 import bisect
 import re
 from re import _constants as sre, _parser
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dashboard.parser.timex import normalize
 from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
@@ -18,8 +18,7 @@ _DIGIT = re.compile(r"\d")   # the same class as a trigger's \d: any decimal dig
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):     # a tuple: a frozen dataclass costs several times as much to make
     """A span a rule matched, with its value still to anchor (UNDEF-...) and its mod template filled in."""
 
     start: int
@@ -158,9 +157,11 @@ def _digit_led_cells() -> frozenset[str]:
 
 
 def _candidates(text: str, rule: Rule, pattern: re.Pattern, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
+    matches = [m for lo, hi in windows for m in pattern.finditer(text, lo, hi) if m.end() > m.start()]
+    if not matches:
+        return []     # most rules find nothing near their trigger words
     found = []
     has_t, has_t2 = "t" in rule.pattern.groupindex, "t2" in rule.pattern.groupindex
-    matches = [m for lo, hi in windows for m in pattern.finditer(text, lo, hi) if m.end() > m.start()]
     for match in matches:
         start, end = match.span("t" if has_t and match.start("t") >= 0 else 0)
         if _blocked(rule, text, start, end):
