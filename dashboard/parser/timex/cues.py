@@ -140,6 +140,8 @@ def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, 
             kind = "boundary"
         if deadline and tokens[i] == "to":
             return deadline     # "hoped to publish the figures by Friday": the infinitive looks ahead
+        if kind is None:        # most words: no cue, no boundary
+            continue
         if kind == "boundary":
             return deadline
         if kind == "soft_boundary":
