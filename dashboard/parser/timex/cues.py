@@ -128,7 +128,7 @@ def _past_aspect(tokens: list[str]) -> bool:
     return False
 
 
-def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int,
+def _nearest(tokens: list[str], raw: list[str], order: range, strict: bool, left: bool, reach: int,
              kinds: dict[int, str | None]) -> tuple[int, str] | None:
     """The nearest cue in `order`; a strict reading stops at a soft boundary too ("," "and"). `kinds` keeps
     each token's cue for the second reading."""
@@ -197,8 +197,8 @@ def tense(text: str, start: int, end: int, others: list[tuple[int, int]] = ()) -
     # count); the verb after it is usually the possessive phrase's own ("Thursday's visit ... would probe")
     left_reach = POSSESSIVE_REACH if possessive else MAX_DISTANCE
     after_start = len(before) + 1 if possessive and after and tokens[len(before)] == "s" else len(before)
-    left_order = list(range(len(before) - 1, -1, -1))
-    right_order = list(range(after_start, len(raw)))
+    left_order = range(len(before) - 1, -1, -1)
+    right_order = range(after_start, len(raw))
     kinds: dict[int, str | None] = {}    # token index -> its cue, read once for both readings
     for strict in (True, False):
         found = [f for f in (_nearest(tokens, raw, left_order, strict, True, left_reach, kinds),
