@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.parser.sentences import SENTENCE_BREAK, ends_in_abbreviation
@@ -47,37 +46,29 @@ def _abbreviation_at(text: str, end: re.Match) -> bool:
     return text[end.start()] == "." and ends_in_abbreviation(text[max(0, end.start() - 20):end.start() + 1])
 
 
-@dataclass(frozen=True)
-class _PhraseLengths:
-    """How many words the cue phrases that start (end) with a word have: only spans of the tokens that long can
-    be a cue, so no other is joined and looked up."""
-
-    starting: dict[str, frozenset[int]]
-    ending: dict[str, frozenset[int]]
-    longest: int
-
-
 @lru_cache(maxsize=1)
-def _phrase_lengths() -> _PhraseLengths:
+def _phrase_lengths() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], int]:
+    """How many words the cue phrases starting (ending) with a word have, and the most any phrase has: only
+    spans of the tokens that long can be a cue, so no other is joined and looked up."""
     starting: dict[str, set[int]] = {}
     ending: dict[str, set[int]] = {}
     for phrase in tense_cues()["cue"]:
         words = phrase.split()
         starting.setdefault(words[0], set()).add(len(words))
         ending.setdefault(words[-1], set()).add(len(words))
-    return _PhraseLengths({w: frozenset(n) for w, n in starting.items()}, {w: frozenset(n) for w, n in ending.items()},
-                          max(max(n) for n in starting.values()))
+    return ({w: frozenset(n) for w, n in starting.items()}, {w: frozenset(n) for w, n in ending.items()},
+            max(max(n) for n in starting.values()))
 
 
 def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
     """The longest cue phrase starting at token i (or, scanning leftwards, also ending there)."""
-    lengths = _phrase_lengths()
-    starting = lengths.starting.get(tokens[i], ())
-    ending = lengths.ending.get(tokens[i], ()) if left else ()
+    starting_lengths, ending_lengths, longest = _phrase_lengths()
+    starting = starting_lengths.get(tokens[i], ())
+    ending = ending_lengths.get(tokens[i], ()) if left else ()
     if not starting and not ending:
         return None
     cues = tense_cues()["cue"]
-    for n in range(lengths.longest, 0, -1):   # longest first; at one length, the phrase from i first
+    for n in range(longest, 0, -1):   # longest first; at one length, the phrase from i first
         if n in starting and i + n <= len(tokens) and (cue := cues.get(" ".join(tokens[i:i + n]))):
             return cue
         if n in ending and i - n + 1 >= 0 and (cue := cues.get(" ".join(tokens[i - n + 1:i + 1]))):
