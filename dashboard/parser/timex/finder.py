@@ -108,7 +108,8 @@ def _cells_of(word: str, found) -> tuple[str, ...]:
 
 
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """trigger cell -> where its rules should look, from one pass over the words of the text."""
+    """trigger cell -> where its rules should look, from one pass over the words of the text and one over its
+    digits (where most /regex/ triggers start)."""
     found = triggers()
     spans: dict[str, list[tuple[int, int]]] = {}
     known = _WORD_CELLS.get
