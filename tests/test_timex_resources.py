@@ -94,3 +94,19 @@ def test_vocabulary_examples(surface, example):
     assert any(t.start <= s < t.end or (t.end <= s and re.fullmatch(r"(?:['’]s)?\s*", example[t.end:s]))
                for t in found for s in spots), \
         f"{example!r}: {[(t.text, t.value) for t in found]}"
+
+
+
+@pytest.mark.parametrize("macro", [m for m in macros().values() if m.surfaces], ids=lambda m: m.name)
+def test_vocabulary_grouped_by_first_character_matches_as_one_alternation(macro):
+    """A macro's vocabulary is one alternative per first character: the same matches as an alternation of its
+    entries in their order, on a line of every entry (as written, in capitals, in lower case, capitalized)."""
+    from dashboard.parser.timex.resources import _alternative
+    source = next(row[1] for row in read_tsv("macros.tsv") if row[0] == macro.name)
+    plain = "|".join([_alternative(s) for s in macro.surfaces] + ([source[source.index("/") + 1:source.rindex("/")]]
+                                                                  if "/" in source else []))
+    if macro.case_sensitive:
+        plain = f"(?-i:{plain})"
+    line = " ".join(f"{s}, {s.upper()}; {s.lower()} {s.title()}" for s in macro.surfaces)
+    expected = [m.span() for m in re.finditer(plain, line, re.IGNORECASE)]
+    assert expected and [m.span() for m in re.finditer(macro.regex, line, re.IGNORECASE)] == expected

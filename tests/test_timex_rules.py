@@ -31,3 +31,20 @@ def test_first_character_guard_keeps_every_rules_matches():
             expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
             assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == expected, (rule.name, text)
     assert sum(g is not r.pattern for r, g in zip(rules(), _guarded_patterns())) > len(rules()) // 2
+
+
+def test_digit_led_triggers_find_what_finditer_finds():
+    """finder tries the triggers that open with a digit only at the text's digits: the same spans as a scan of
+    the whole text, on a line of every rule example and on digits packed close ("1990s-2000s", "10-12", "٣")."""
+    import re
+
+    from dashboard.parser.timex.finder import _digit_led_cells, _spans_from
+    from dashboard.parser.timex.resources import triggers
+    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
+    texts = [everything, everything.upper(), "1990s-2000s, 10-12, 3-4pm, 2016-2017, 12.5.2016 and ٣٤٥٦"]
+    assert len(_digit_led_cells()) >= 5
+    for cell in _digit_led_cells():
+        regex = triggers().regexes[cell]
+        for text in texts:
+            digits = [m.start() for m in re.finditer(r"\d", text)]
+            assert _spans_from(regex, text, digits) == [m.span() for m in regex.finditer(text)], cell

@@ -323,6 +323,7 @@ _FORMS: list[tuple[re.Pattern, str]] = [(re.compile(p), name) for p, name in [
     (r"CENTURY-(\d+)$", "century"),
     (r"UNDEF-REPORTED-Q$", "reported_quarter"),
 ]]
+_FORM_STARTS = tuple(dict.fromkeys(pattern.pattern.split("-")[0] + "-" for pattern, _ in _FORMS))   # "UNDEF-", "SET-", ...
 
 
 def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
@@ -334,6 +335,8 @@ def resolve(value: str, anchor: date | None, tense: Tense) -> tuple[str, bool]:
     if value.startswith("WEEKOF-"):
         day, relative = resolve(value[len("WEEKOF-"):], anchor, tense)
         return (cal.iso_week(date.fromisoformat(day)) if _DAY.match(day) else "XXXX-WXX"), relative
+    if not value.startswith(_FORM_STARTS):
+        return value, False     # written out in full ("2016", "PRESENT_REF"): no form to read, nothing to anchor
     for pattern, form in _FORMS:
         m = pattern.match(value)
         if not m:

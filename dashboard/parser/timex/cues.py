@@ -47,32 +47,38 @@ def _abbreviation_at(text: str, end: re.Match) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _cue_edges() -> tuple[frozenset[str], frozenset[str], int]:
-    """First and last words of the cue phrases (a token that is neither starts no cue), and the most words a
-    phrase has."""
-    phrases = [cue.split() for cue in tense_cues()["cue"]]
-    return frozenset(p[0] for p in phrases), frozenset(p[-1] for p in phrases), max(map(len, phrases))
+def _phrase_lengths() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]], int]:
+    """How many words the cue phrases starting (ending) with a word have, and the most any phrase has: only
+    spans of the tokens that long can be a cue, so no other is joined and looked up."""
+    starting: dict[str, set[int]] = {}
+    ending: dict[str, set[int]] = {}
+    for phrase in tense_cues()["cue"]:
+        words = phrase.split()
+        starting.setdefault(words[0], set()).add(len(words))
+        ending.setdefault(words[-1], set()).add(len(words))
+    return ({w: frozenset(n) for w, n in starting.items()}, {w: frozenset(n) for w, n in ending.items()},
+            max(max(n) for n in starting.values()))
 
 
 def _phrase_cue(tokens: list[str], i: int, left: bool) -> str | None:
     """The longest cue phrase starting at token i (or, scanning leftwards, also ending there)."""
-    cues = tense_cues()["cue"]
-    starts, ends, longest = _cue_edges()
-    if tokens[i] not in starts and not (left and tokens[i] in ends):
+    starting_lengths, ending_lengths, longest = _phrase_lengths()
+    starting = starting_lengths.get(tokens[i], ())
+    ending = ending_lengths.get(tokens[i], ()) if left else ()
+    if not starting and not ending:
         return None
-    for n in range(longest, 0, -1):
-        spans = [(i, i + n)] + ([(i - n + 1, i + 1)] if left and i - n + 1 >= 0 else [])
-        for lo, hi in spans:
-            if hi <= len(tokens):
-                phrase = " ".join(tokens[lo:hi])
-                if phrase in cues:
-                    return cues[phrase]
+    cues = tense_cues()["cue"]
+    for n in range(longest, 0, -1):   # longest first; at one length, the phrase from i first
+        if n in starting and i + n <= len(tokens) and (cue := cues.get(" ".join(tokens[i:i + n]))):
+            return cue
+        if n in ending and i - n + 1 >= 0 and (cue := cues.get(" ".join(tokens[i - n + 1:i + 1]))):
+            return cue
     return None
 
 
-def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: bool) -> str | None:
+def _classify(tokens: list[str], raw: list[str], i: int, left: bool) -> str | None:
     """The cue at token i: past | future | report | deadline | until | attributive | neutral | boundary |
-    soft_boundary (only on the second reading; on the first it is a boundary) | None."""
+    soft_boundary | None."""
     cue = _phrase_cue(tokens, i, left)
     if cue == "past" and i > 0 and tokens[i - 1] in _AUXILIARIES and tokens[i] not in _AUXILIARIES:
         return None     # "will be held": a passive participle, the auxiliary carries the tense
@@ -87,7 +93,7 @@ def _classify(tokens: list[str], raw: list[str], i: int, strict: bool, left: boo
     if boundary:
         if word == "and" and _inside_name(raw, i):
             return None
-        return "boundary" if strict else boundary
+        return boundary
     if len(word) >= 5 and word.endswith("ed") and raw[i].islower() and (i == 0 or tokens[i - 1] not in _AUXILIARIES):
         return "past"
     return None
@@ -113,14 +119,20 @@ def _past_aspect(tokens: list[str]) -> bool:
     return False
 
 
-def _nearest(tokens: list[str], raw: list[str], order: list[int], strict: bool, left: bool, reach: int
-             ) -> tuple[int, str] | None:
+def _nearest(tokens: list[str], raw: list[str], order: range, strict: bool, left: bool, reach: int,
+             kinds: dict[int, str | None]) -> tuple[int, str] | None:
+    """The nearest cue in `order`; a strict reading stops at a soft boundary too ("," "and"). `kinds` keeps
+    each token's cue for the second reading."""
     soft = 0
     deadline = None     # "by March": future, unless the verb before it says otherwise ("reported a rate by March")
     for distance, i in enumerate(order[:reach], start=1):
-        kind = _classify(tokens, raw, i, strict, left)
+        kind = kinds[i] if i in kinds else kinds.setdefault(i, _classify(tokens, raw, i, left))
+        if strict and kind == "soft_boundary":
+            kind = "boundary"
         if deadline and tokens[i] == "to":
             return deadline     # "hoped to publish the figures by Friday": the infinitive looks ahead
+        if kind is None:        # most words: no cue, no boundary
+            continue
         if kind == "boundary":
             return deadline
         if kind == "soft_boundary":
@@ -176,11 +188,12 @@ def tense(text: str, start: int, end: int, others: list[tuple[int, int]] = ()) -
     # count); the verb after it is usually the possessive phrase's own ("Thursday's visit ... would probe")
     left_reach = POSSESSIVE_REACH if possessive else MAX_DISTANCE
     after_start = len(before) + 1 if possessive and after and tokens[len(before)] == "s" else len(before)
-    left_order = list(range(len(before) - 1, -1, -1))
-    right_order = list(range(after_start, len(raw)))
+    left_order = range(len(before) - 1, -1, -1)
+    right_order = range(after_start, len(raw))
+    kinds: dict[int, str | None] = {}    # token index -> its cue, read once for both readings
     for strict in (True, False):
-        found = [f for f in (_nearest(tokens, raw, left_order, strict, True, left_reach),
-                             _nearest(tokens, raw, right_order, strict, False, MAX_DISTANCE)) if f]
+        found = [f for f in (_nearest(tokens, raw, left_order, strict, True, left_reach, kinds),
+                             _nearest(tokens, raw, right_order, strict, False, MAX_DISTANCE, kinds)) if f]
         if found:
             return min(found, key=lambda f: f[0])[1]    # left wins a tie (min is stable)
     return None
@@ -195,13 +208,25 @@ def _mod_pattern(side: str) -> re.Pattern:
     return re.compile(rf"^(?:{alternatives})(?: |$)" if side == "after" else rf"(?:^| )(?:{alternatives})$")
 
 
+@lru_cache(maxsize=1)
+def _mod_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """The first word of each cue read after a mention and the last word of each read before it."""
+    cues = mod_cues()
+    return frozenset(c.split()[0] for c in cues["after"]), frozenset(c.split()[-1] for c in cues["before"])
+
+
 def mod(text: str, start: int, end: int) -> str | None:
     """TIMEX3 mod from bounding words right after ("or later") or before ("until", "by") the mention; the
-    words after win, being the more specific ("until August or later")."""
-    after = " ".join(_TOKEN.findall(text, end, min(len(text), end + 30))).lower()
-    if m := _mod_pattern("after").search(after):
-        return mod_cues()["after"][m.group().strip()]
-    before = " ".join(_TOKEN.findall(text, max(0, start - 30), start)).lower()
-    if m := _mod_pattern("before").search(before):
-        return mod_cues()["before"][m.group().strip()]
+    words after win, being the more specific ("until August or later"). A side whose next token is no cue's
+    edge word is settled without joining its words (most mentions have no mod)."""
+    first_after, last_before = _mod_edges()
+    stop = min(len(text), end + 30)
+    if (first := _TOKEN.search(text, end, stop)) and first.group().lower() in first_after:
+        after = " ".join(_TOKEN.findall(text, end, stop)).lower()
+        if m := _mod_pattern("after").search(after):
+            return mod_cues()["after"][m.group().strip()]
+    before = _TOKEN.findall(text, max(0, start - 30), start)
+    if before and before[-1].lower() in last_before:
+        if m := _mod_pattern("before").search(" ".join(before).lower()):
+            return mod_cues()["before"][m.group().strip()]
     return None

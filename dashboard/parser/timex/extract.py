@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from datetime import date, datetime
 
@@ -128,7 +127,7 @@ def _apply_steps(text: str, found: list[tuple[Candidate, str, bool]]) -> list[tu
         moved = steps.shifted(value, step[1]) if step else None
         if moved:
             swallowed.append((step[0], cand.start))
-            cand, value = dataclasses.replace(cand, start=step[0]), moved
+            cand, value = cand._replace(start=step[0]), moved
         stepped.append((cand, value, relative))
     if not swallowed:
         return found

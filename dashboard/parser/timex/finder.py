@@ -4,8 +4,8 @@ from __future__ import annotations
 import bisect
 import re
 from re import _constants as sre, _parser
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dashboard.parser.timex import normalize
 from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
@@ -14,11 +14,11 @@ _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"^\W{0,2}([\w.]+)")   # read on the reversed text before a match
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
 _WORD = re.compile(r"[A-Za-z]+")
+_DIGIT = re.compile(r"\d")   # the same class as a trigger's \d: any decimal digit
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):     # a tuple: a frozen dataclass costs several times as much to make
     """A span a rule matched, with its value still to anchor (UNDEF-...) and its mod template filled in."""
 
     start: int
@@ -108,7 +108,8 @@ def _cells_of(word: str, found) -> tuple[str, ...]:
 
 
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """trigger cell -> where its rules should look, from one pass over the words of the text."""
+    """trigger cell -> where its rules should look, from one pass over the words of the text and one over its
+    digits (where most /regex/ triggers start)."""
     found = triggers()
     spans: dict[str, list[tuple[int, int]]] = {}
     known = _WORD_CELLS.get
@@ -120,15 +121,48 @@ def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
             span = m.span()
             for cell in cells:
                 spans.setdefault(cell, []).append(span)
+    digits = [m.start() for m in _DIGIT.finditer(text)]
+    led_by_digit = _digit_led_cells()
     for cell, regex in found.regexes.items():
-        spans[cell] = [m.span() for m in regex.finditer(text)]
+        if cell in led_by_digit:
+            spans[cell] = _spans_from(regex, text, digits)
+        else:
+            spans[cell] = [m.span() for m in regex.finditer(text)]
     return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
 
 
+def _spans_from(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The spans of regex.finditer(text) when no match can start anywhere but `starts` (nor be empty): a match
+    tried at each start, as finditer would, without the engine stepping over every other character."""
+    spans: list[tuple[int, int]] = []
+    free = 0    # matches do not overlap: the next one starts after the last one's end
+    for start in starts:
+        if start >= free and (m := regex.match(text, start)):
+            spans.append(m.span())
+            free = m.end()
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _digit_led_cells() -> frozenset[str]:
+    r"""The /regex/ trigger cells whose every match starts with a digit (most of them: "/\d{4}/")."""
+    led = set()
+    for cell, regex in triggers().regexes.items():
+        try:
+            starts, may_be_empty = _starts(_parser.parse(regex.pattern, regex.flags))
+        except _AnyStart:
+            continue
+        if starts == [r"\d"] and not may_be_empty:
+            led.add(cell)
+    return frozenset(led)
+
+
 def _candidates(text: str, rule: Rule, pattern: re.Pattern, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
+    matches = [m for lo, hi in windows for m in pattern.finditer(text, lo, hi) if m.end() > m.start()]
+    if not matches:
+        return []     # most rules find nothing near their trigger words
     found = []
     has_t, has_t2 = "t" in rule.pattern.groupindex, "t2" in rule.pattern.groupindex
-    matches = [m for lo, hi in windows for m in pattern.finditer(text, lo, hi) if m.end() > m.start()]
     for match in matches:
         start, end = match.span("t" if has_t and match.start("t") >= 0 else 0)
         if _blocked(rule, text, start, end):

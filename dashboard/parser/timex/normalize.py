@@ -5,8 +5,6 @@ import re
 
 from dashboard.parser.timex.resources import Macro
 
-_SPACES = re.compile(r"\s+")
-
 
 class NotAValue(ValueError):
     """The macro matched text its vocabulary does not know (a word where a number was expected)."""
@@ -73,7 +71,7 @@ def spoken_year(macro: Macro, key: str) -> str:
 
 
 def value(macro: Macro, text: str) -> str:
-    key = _SPACES.sub(" ", text.strip()).lower()
+    key = " ".join(text.split()).lower()     # whitespace runs as one space (split() knows the same spaces as \s)
     if key in macro.vocabulary:
         return macro.vocabulary[key]
     kind = macro.normalize
