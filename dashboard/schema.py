@@ -5,7 +5,10 @@ agree without importing each other.
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # pandas is imported where frames are made: an ingest writes Arrow tables without it
+    import pandas as pd
 
 EVENT_TYPES = (
     "meeting", "conference", "deadline", "casualties", "ceasefire",
@@ -77,6 +80,8 @@ ARTICLE_COLUMNS: dict[str, str] = {
 
 def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Return `df` with exactly `columns`, in order, cast to their dtypes (missing columns are null)."""
+    import pandas as pd
+
     out = pd.DataFrame(index=df.index)
     for name, dtype in columns.items():
         col = df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=object)
@@ -91,6 +96,13 @@ def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def empty_frame(columns: dict[str, str]) -> pd.DataFrame:
+    """No rows, exactly `columns`."""
+    import pandas as pd
+
+    return typed(pd.DataFrame(), columns)
+
+
 def empty_events() -> pd.DataFrame:
-    return typed(pd.DataFrame(), EVENT_COLUMNS)
+    return empty_frame(EVENT_COLUMNS)
 
