@@ -84,7 +84,7 @@ def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 
     out = pd.DataFrame(index=df.index)
     for name, dtype in columns.items():
-        col = df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=object)
+        col = df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=dtype)
         if str(col.dtype) == dtype:
             out[name] = col
         elif dtype.startswith("datetime64"):
