@@ -224,12 +224,15 @@ def _store_results(results: Iterable[ChunkResult], store: Store, report: IngestR
         from tqdm import tqdm
         bar = tqdm(unit=" articles", desc="ingest")
     with store.transaction():
-        writer = _BatchWriter(store, report, replace=not store.is_empty())
-        for result in results:
-            writer.add(result)
-            if progress:
-                bar.update(result.parsed + result.skipped + len(result.failures))
-        writer.flush()
+        # Appending Arrow tables, one DuckDB thread takes half the CPU two take, and leaves the cores to
+        # the workers parsing meanwhile; the merge's queries gain from every core.
+        with store.threads(1):
+            writer = _BatchWriter(store, report, replace=not store.is_empty())
+            for result in results:
+                writer.add(result)
+                if progress:
+                    bar.update(result.parsed + result.skipped + len(result.failures))
+            writer.flush()
         if report.articles or report.failures:
             from dashboard.merge import MERGE_COLUMNS, merge_events
 

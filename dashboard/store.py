@@ -143,6 +143,15 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
+    @contextmanager
+    def threads(self, count: int) -> Iterator["Store"]:
+        """DuckDB runs on `count` threads inside, on as many as there are cores after."""
+        self.con.execute(f"SET threads = {int(count)}")
+        try:
+            yield self
+        finally:
+            self.con.execute("RESET threads")
+
     def delete_files(self, files: list[str]) -> None:
         """Drop everything stored for `files` (a file path also covers its records "file#N")."""
         if not files:
