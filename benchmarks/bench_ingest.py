@@ -7,8 +7,9 @@ date, parse, merge, write), its peak memory, and what each stage costs per artic
 Builds its own corpus of realistic wire stories (datelines, relative dates, meetings, talks, deadlines,
 casualty figures, page chrome, the odd reader comment), writes them as .txt files with a manifest for half
 of them (--wire: the 400 real stories of ../shared/wire instead), then runs the ingest command on it into a
-fresh DuckDB file, best of --runs, and once more over the same files (everything skipped by hash). Peak
-RSS is that of the largest process (the main process or one worker), as the kernel reports it.
+fresh DuckDB file, best of --runs, and once more over the same files (everything skipped by hash), and
+over an empty folder (the command's start-up, best of --runs). Peak RSS is that of the largest process
+(the main process or one worker), as the kernel reports it.
 --stages: CPU time per article of each stage, run in this one process on the first 1,000 articles, and the
 rate each would allow on this machine's cores if it were the only cost. Target: >= 1,000 articles/s.
 """
@@ -116,7 +117,8 @@ def run_ingest(corpus: Path, db: Path, scheduler: str | None) -> tuple[float, fl
 def stage_costs(corpus: Path, limit: int = 1000) -> None:
     """CPU ms per article of each stage, in this process (no pool), on the first `limit` files."""
 
-    from dashboard.ingest.loader import FileTask, load_task, plan_paths
+    from dashboard.ingest.loader import load_task
+    from dashboard.ingest.plan import FileTask, plan_paths
     from dashboard.merge import merge_events
     from dashboard.pipeline import article_row
     from dashboard.parser.events import event_rows
@@ -184,6 +186,10 @@ def main() -> None:
         print(f"best of {args.runs}    : {len(files) / best:.0f} articles/s whole process (target >= 1000); "
               f"peak RSS {rss:.0f} MB (largest process)")
         print(f"second ingest: {wall:.2f} s ({line})")
+        empty = Path(tmp) / "empty"
+        empty.mkdir()
+        start_up = min(run_ingest(empty, Path(tmp) / f"empty{run}.duckdb", args.scheduler)[0] for run in range(args.runs))
+        print(f"empty folder : {start_up:.2f} s (start-up and close, nothing to read)")
         if args.stages:
             stage_costs(corpus)
 

@@ -13,6 +13,9 @@ blocks; 100k events merge in seconds.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import numpy as np
 import pandas as pd
 
 from dashboard.schema import ACTOR_SEPARATOR, EVENT_COLUMNS, typed
@@ -33,50 +36,116 @@ def merge_events(events: pd.DataFrame) -> pd.DataFrame:
     df = typed(events, EVENT_COLUMNS)
     if df.empty:
         return df
+    event_ids = _values(df["event_id"])
+    articles = [article or event_id for article, event_id in zip(_values(df["article_id"]), event_ids)]
     parent = list(range(len(df)))
-    work = df.assign(_precision=df["date_precision"].map(PRECISION_CLASS), _row=range(len(df)))
-    work = work[work["date"].notna() & work["_precision"].notna()]
-    work = work[work.duplicated(_BLOCK, keep=False)].sort_values(_BLOCK, kind="stable")
-    if not work.empty:
-        facts = _facts(work)
-        keys = work[_BLOCK].to_numpy()
-        edges = [0, *(1 + (keys[1:] != keys[:-1]).any(axis=1).nonzero()[0]), len(keys)]
-        for start, end in zip(edges[:-1], edges[1:]):
-            _link_block(facts[start:end], parent)
-
-    roots = [_find(parent, i) for i in range(len(df))]
-    df["cluster_id"] = df["event_id"].groupby(roots).transform("min").to_numpy()
-    articles = df["article_id"].fillna(df["event_id"])
-    df["sources"] = articles.groupby(df["cluster_id"]).transform("nunique").astype("Int64")
+    for facts in _blocks(df, articles):
+        _link_block(facts, parent)
+    df["cluster_id"] = _cluster_ids([_find(parent, i) for i in range(len(df))], event_ids)
+    df["sources"] = _sources(df["cluster_id"].tolist(), articles)
     return typed(df, EVENT_COLUMNS)
 
 
-def _facts(work: pd.DataFrame) -> list[tuple]:
+def _values(column: pd.Series) -> list:
+    """A column as a list of Python values, None where missing."""
+    return column.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def _blocks(df: pd.DataFrame, articles: list) -> Iterator[list[tuple]]:
+    """The facts of each block of two or more rows with the same type, precision class and start day:
+    only rows of one block can tell the same event. An event without an article is its own article."""
+    work = pd.DataFrame({"event_type": df["event_type"], "date": df["date"], "_row": range(len(df)),
+                         "_precision": df["date_precision"].map(PRECISION_CLASS)})
+    work = work[work["date"].notna() & work["_precision"].notna()]
+    work = work[work.duplicated(_BLOCK, keep=False)].sort_values(_BLOCK, kind="stable")
+    if work.empty:
+        return
+    facts = _facts(df, articles)
+    facts = [facts[row] for row in work["_row"].tolist()]
+    changed = np.zeros(len(work) - 1, dtype=bool)   # column by column: a row of mixed types is slow to build
+    for key in (work[c].to_numpy() for c in _BLOCK):
+        changed |= key[1:] != key[:-1]
+    edges = [0, *(1 + changed.nonzero()[0]), len(work)]
+    for start, end in zip(edges[:-1], edges[1:]):
+        yield facts[start:end]
+
+
+def _facts(df: pd.DataFrame, articles: list) -> list[tuple]:
     """What the sameness test reads of each row, as plain tuples (fast to compare in a loop)."""
-    columns = ["_row", "article_id", "date_from", "actors", "location", "figure", "quote", "event_type"]
-    rows = zip(*(work[c].tolist() for c in columns))   # whole columns to lists: far faster than iterating
-    return [(row, article, origin == "published", _names(actors), _text(place), _int(figure), quote,
-             event_type == "statement")
-            for row, article, origin, actors, place, figure, quote, event_type in rows]
+    origins, actors, places, figures, quotes, types = (
+        _values(df[c]) for c in ("date_from", "actors", "location", "figure", "quote", "event_type"))
+    names = {a: _names(a) for a in set(actors)}   # few distinct lists of actors
+    return list(zip(range(len(df)), articles, (origin == "published" for origin in origins),
+                    map(names.__getitem__, actors), (place or None for place in places), figures, quotes,
+                    (event_type == "statement" for event_type in types)))
+
+
+def _cluster_ids(roots: list[int], event_ids: list[str]) -> list[str]:
+    """Each row's cluster id: the smallest event_id among the rows of its root."""
+    smallest: dict[int, str] = {}
+    for root, event_id in zip(roots, event_ids):
+        if root not in smallest or event_id < smallest[root]:
+            smallest[root] = event_id
+    return [smallest[root] for root in roots]
+
+
+def _sources(cluster_ids: list[str], articles: list) -> list[int]:
+    """Each row's count of distinct articles in its cluster."""
+    told_by: dict[str, set] = {}
+    for cluster_id, article in zip(cluster_ids, articles):
+        told_by.setdefault(cluster_id, set()).add(article)
+    return [len(told_by[cluster_id]) for cluster_id in cluster_ids]
 
 
 def _link_block(facts: list[tuple], parent: list[int]) -> None:
     """Union the rows of one block (same type, precision class and start day) that tell the same event."""
+    if facts[0][7]:
+        _link_statements(facts, parent)
+    else:
+        _link_happenings(facts, parent)
+
+
+def _link_statements(facts: list[tuple], parent: list[int]) -> None:
+    """Statements, pair by pair in row order (which sayings a cluster holds depends on that order)."""
     # said by: root -> {article: quote} of the statements in its cluster, so that chaining through a third
     # article never joins two different sayings of one article
-    said = {f[0]: {f[1]: f[6]} for f in facts if f[7]}
+    said = {f[0]: {f[1]: f[6]} for f in facts}
     for i, a in enumerate(facts):
         for b in facts[i + 1:]:
             if _same(a, b):
                 ra, rb = _find(parent, a[0]), _find(parent, b[0])
                 if ra == rb:
                     continue
-                if a[7]:
-                    quotes_a, quotes_b = said[ra], said[rb]
-                    if any(quotes_a.get(article, quote) != quote for article, quote in quotes_b.items()):
-                        continue
-                    said[min(ra, rb)] = quotes_a | quotes_b
+                quotes_a, quotes_b = said[ra], said[rb]
+                if any(quotes_a.get(article, quote) != quote for article, quote in quotes_b.items()):
+                    continue
+                said[min(ra, rb)] = quotes_a | quotes_b
                 _union(parent, ra, rb)
+
+
+def _link_happenings(facts: list[tuple], parent: list[int]) -> None:
+    """Other events: a cluster is a connected component of _same, whatever order the pairs are tested in,
+    so rows _same cannot tell apart are joined at once and one row of each kind is tested against the
+    kinds with the same figure (a block of many tellings of one meeting costs a few tests, not one per pair)."""
+    sayings: dict[tuple, list[tuple]] = {}    # (article, quote) -> rows: a fallback-dated row joins these
+    kinds: dict[tuple, list[tuple]] = {}      # (actors, place, figure) -> the other rows, all read alike
+    for f in facts:
+        sayings.setdefault((f[1], f[6]), []).append(f)
+        if not f[2]:
+            kinds.setdefault(f[3:6], []).append(f)
+    for rows in sayings.values():
+        if any(f[2] for f in rows):
+            _union_all(parent, rows)
+    by_figure: dict[int | None, list[tuple]] = {}   # _same never joins two figures
+    for rows in kinds.values():
+        if _same(rows[0], rows[0]):
+            _union_all(parent, rows)
+        by_figure.setdefault(rows[0][5], []).append(rows[0])
+    for firsts in by_figure.values():
+        for i, a in enumerate(firsts):
+            for b in firsts[i + 1:]:
+                if _same(a, b):
+                    _union(parent, a[0], b[0])
 
 
 def _same(a: tuple, b: tuple) -> bool:
@@ -100,19 +169,16 @@ def _names(actors) -> frozenset[str]:
     return frozenset(n.strip() for n in actors.split(ACTOR_SEPARATOR.strip()) if n.strip())
 
 
-def _text(value) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _int(value) -> int | None:
-    return None if pd.isna(value) else int(value)
-
-
 def _find(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
     return i
+
+
+def _union_all(parent: list[int], rows: list[tuple]) -> None:
+    for f in rows[1:]:
+        _union(parent, rows[0][0], f[0])
 
 
 def _union(parent: list[int], a: int, b: int) -> None:

@@ -9,24 +9,20 @@ holds one batch, not the corpus; the merge then runs part by part.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 
 from dashboard.article import Article, LoadError
 from dashboard.config import DEFAULT_DB
-from dashboard.ingest.loader import FileTask, load_task, plan_paths
-from dashboard.merge import MERGE_COLUMNS, merge_events
-from dashboard.parser.event_table import events_frame
-from dashboard.parser.events import event_rows
+from dashboard.ingest.plan import FileTask, plan_paths
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS
 from dashboard.store import Store, arrow_table
 
@@ -100,6 +96,14 @@ def failure_row(error: LoadError) -> dict:
             "published_from": "unknown", "n_events": 0, "error": error.reason}
 
 
+def event_rows(text: str, published: date | None, source: str | None, **fields) -> list[dict]:
+    """The parser's event rows for one article. The parser (and pandas) load here, on first use: planning
+    and writing need neither, so an ingest with nothing to parse never loads them."""
+    from dashboard.parser.events import event_rows as rows_of
+
+    return rows_of(text, published, source, **fields)
+
+
 def parsed(article: Article) -> tuple[dict, list[dict]]:
     """One article's row for the articles table and its event rows."""
     rows = event_rows(article.text, article.published, article.source, title=article.title, path=article.path,
@@ -128,6 +132,8 @@ def settle(items: Iterable[Article | LoadError], known: Known) -> ChunkResult:
 
 def ingest_chunk(tasks: list[FileTask], known: Known) -> ChunkResult:
     """Load and parse a chunk of files (in a worker): `known` holds the stored versions of these files."""
+    from dashboard.ingest.loader import load_task
+
     return settle((item for task in tasks for item in load_task(task)), known)
 
 
@@ -138,7 +144,7 @@ def work_items(paths: Iterable[str | Path], known: Known) -> Iterator[tuple[list
     for path, version in known.items():
         known_by_file.setdefault(file_of(path), {})[path] = version
     planned = iter(plan_paths(paths))
-    while chunk := list(islice(planned, CHUNK_FILES)):
+    while chunk := list(itertools.islice(planned, CHUNK_FILES)):
         tasks = [t for t in chunk if isinstance(t, FileTask)]
         errors = [t for t in chunk if isinstance(t, LoadError)]
         if errors:
@@ -166,8 +172,14 @@ def compile_ahead() -> None:
 
 
 def _local_results(items: Iterable, parallel: bool) -> Iterator[ChunkResult]:
-    """Chunks run in one worker process per core (in order), or here when there is one core."""
+    """Chunks run in one worker process per core (in order), or here when there is one core. The workers
+    start with the first chunk: an ingest with nothing to load starts none."""
     cores = os.cpu_count() or 1
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return
+    items = itertools.chain([first], items)
     if not parallel or cores < 2:
         yield from map(_run_item, items)
         return
@@ -212,13 +224,18 @@ def _store_results(results: Iterable[ChunkResult], store: Store, report: IngestR
         from tqdm import tqdm
         bar = tqdm(unit=" articles", desc="ingest")
     with store.transaction():
-        writer = _BatchWriter(store, report, replace=not store.is_empty())
-        for result in results:
-            writer.add(result)
-            if progress:
-                bar.update(result.parsed + result.skipped + len(result.failures))
-        writer.flush()
+        # Appending Arrow tables, one DuckDB thread takes half the CPU two take, and leaves the cores to
+        # the workers parsing meanwhile; the merge's queries gain from every core.
+        with store.threads(1):
+            writer = _BatchWriter(store, report, replace=not store.is_empty())
+            for result in results:
+                writer.add(result)
+                if progress:
+                    bar.update(result.parsed + result.skipped + len(result.failures))
+            writer.flush()
         if report.articles or report.failures:
+            from dashboard.merge import MERGE_COLUMNS, merge_events
+
             store.remerge(merge_events, MERGE_COLUMNS)
     if progress:
         bar.close()
@@ -266,6 +283,11 @@ def ingest_upload(name: str, data: bytes, db: str | Path = DEFAULT_DB) -> Ingest
 
 def set_published(db: str | Path, article_id: str, published: date) -> int:
     """Give an article the publication date the analyst chose and re-anchor its events; returns their count."""
+    import pandas as pd
+
+    from dashboard.merge import merge_events
+    from dashboard.parser.event_table import events_frame
+
     with Store(db) as store:
         row = store.article(article_id)
         if row is None:

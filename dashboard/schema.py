@@ -5,7 +5,10 @@ agree without importing each other.
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # pandas is imported where frames are made: an ingest writes Arrow tables without it
+    import pandas as pd
 
 EVENT_TYPES = (
     "meeting", "conference", "deadline", "casualties", "ceasefire",
@@ -77,20 +80,29 @@ ARTICLE_COLUMNS: dict[str, str] = {
 
 def typed(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Return `df` with exactly `columns`, in order, cast to their dtypes (missing columns are null)."""
-    out = pd.DataFrame(index=df.index)
+    import pandas as pd
+
+    out = {}
     for name, dtype in columns.items():
-        col = df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=object)
+        col = df[name] if name in df.columns else pd.Series(None, index=df.index, dtype=dtype)
         if str(col.dtype) == dtype:
-            out[name] = col
+            out[name] = col.array
         elif dtype.startswith("datetime64"):
-            out[name] = pd.to_datetime(col, errors="coerce").astype(dtype)
+            out[name] = pd.to_datetime(col, errors="coerce").astype(dtype).array
         elif dtype == "float64":
-            out[name] = pd.to_numeric(col, errors="coerce").astype(dtype)
+            out[name] = pd.to_numeric(col, errors="coerce").astype(dtype).array
         else:
-            out[name] = col.astype(dtype)
-    return out.reset_index(drop=True)
+            out[name] = col.astype(dtype).array
+    return pd.DataFrame(out)   # built at once: adding 31 columns one by one cost more than casting them
+
+
+def empty_frame(columns: dict[str, str]) -> pd.DataFrame:
+    """No rows, exactly `columns`."""
+    import pandas as pd
+
+    return typed(pd.DataFrame(), columns)
 
 
 def empty_events() -> pd.DataFrame:
-    return typed(pd.DataFrame(), EVENT_COLUMNS)
+    return empty_frame(EVENT_COLUMNS)
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from dashboard.ingest import cues
-
 
 # A clock time, with its am/pm or time zone: "18:49", "8:27 PM", "14.32 GMT".
 TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\b", re.IGNORECASE)
@@ -33,6 +31,22 @@ class DateSpan:
         return date(self.year, self.month, self.day) if self.year is not None else None
 
 
+# The cue lists are imported on first use: cues.py loads the parser's case folding, which reading a
+# manifest of ISO dates while planning an ingest never needs.
+@cache
+def _months() -> dict[str, int]:
+    from dashboard.ingest import cues
+
+    return cues.months()
+
+
+@cache
+def _weekdays() -> dict[str, int]:
+    from dashboard.ingest import cues
+
+    return cues.weekdays()
+
+
 def _alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -40,8 +54,8 @@ def _alternation(words) -> str:
 @cache
 def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
     """(patterns that need a month word, numeric patterns)."""
-    month = rf"(?P<month>{_alternation(cues.months())})\.?"
-    weekday = rf"(?:(?P<weekday>{_alternation(cues.weekdays())})\.?,?\s+)?"
+    month = rf"(?P<month>{_alternation(_months())})\.?"
+    weekday = rf"(?:(?P<weekday>{_alternation(_weekdays())})\.?,?\s+)?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[89]|20)\d\d)"
     flags = re.IGNORECASE
@@ -62,7 +76,7 @@ def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
 @cache
 def _month_word() -> re.Pattern:
     """Any month word, as the worded patterns read it: a line without one needs none of them tried."""
-    return re.compile(_alternation(cues.months()), re.IGNORECASE)
+    return re.compile(_alternation(_months()), re.IGNORECASE)
 
 
 _DIGIT = re.compile(r"\d")   # every date pattern holds a day or a year
@@ -84,13 +98,13 @@ def _span(m: re.Match) -> DateSpan | None:
             return None  # 06/02/2014: February or June? Not guessed.
     else:
         day = int(groups["day"])
-        month = int(groups["nmonth"]) if groups.get("nmonth") else cues.months()[groups["month"].lower()]
+        month = int(groups["nmonth"]) if groups.get("nmonth") else _months()[groups["month"].lower()]
     try:
         real = date(year if year is not None else 2000, month, day)  # 2000: leap year, so Feb 29 passes
     except ValueError:
         return None
     weekday = groups.get("weekday")
-    if weekday and year is not None and cues.weekdays()[weekday.lower()] != real.weekday():
+    if weekday and year is not None and _weekdays()[weekday.lower()] != real.weekday():
         return None  # "Monday 13 Jul 2016" names a day that date was not: not trusted
     return DateSpan(m.start(), m.end(), m.group(0), month, day, year)
 

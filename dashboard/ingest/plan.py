@@ -1,0 +1,100 @@
+"""Planning an ingest: paths -> FileTasks (each file with the manifest entries that may describe it), or
+LoadErrors for missing paths and bad manifests. Reads no article (loader.py loads a task), so the process
+that plans needs neither the cleaner nor the parser.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.article import LoadError
+from dashboard.config import MAX_FILE_BYTES
+from dashboard.ingest.manifest import MANIFEST_NAME, ManifestEntry, ManifestError, read_manifest
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _files_under(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root) / f for f in files if not f.startswith(".") and f.lower() != MANIFEST_NAME]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One file to load, with the manifest entries that may describe it: (folder, {key: entry}) nearest
+    folder first, the keys being the file's path relative to that folder, plus "#N" for a dump's records.
+    Small and picklable, so the file can be read and parsed in another process or on another machine."""
+    path: str
+    manifests: tuple[tuple[str, dict[str, ManifestEntry]], ...] = ()
+
+
+class _Manifests:
+    """The manifest of each folder, read once and indexed by file; a bad one is reported once and then
+    ignored."""
+
+    def __init__(self) -> None:
+        self._by_file: dict[Path, dict[str, dict[str, ManifestEntry]]] = {}
+
+    def for_folder(self, folder: Path) -> tuple[dict[str, dict[str, ManifestEntry]], LoadError | None]:
+        """file key ("sub/a.txt", without a record's "#N") -> the entries naming it or its records."""
+        if folder in self._by_file:
+            return self._by_file[folder], None
+        path = folder / MANIFEST_NAME
+        by_file: dict[str, dict[str, ManifestEntry]] = {}
+        error = None
+        if path.is_file():
+            try:
+                for key, entry in read_manifest(path).items():
+                    by_file.setdefault(key.split("#", 1)[0], {})[key] = entry
+            except ManifestError as e:
+                error = LoadError(str(path), str(e), _file_hash(path))
+        self._by_file[folder] = by_file
+        return by_file, error
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return sha256(path.read_bytes()) if path.stat().st_size <= MAX_FILE_BYTES else ""
+    except OSError:
+        return ""
+
+
+def _manifest_folders(path: Path, root: Path) -> list[Path]:
+    """The folders whose manifest may describe `path`: its own, then each parent up to `root`."""
+    folders = [path.parent]
+    while folders[-1] != root and root in folders[-1].parents:
+        folders.append(folders[-1].parent)
+    return folders
+
+
+def plan_paths(paths: Iterable[str | Path]) -> Iterator[FileTask | LoadError]:
+    """The files in `paths` (folders searched recursively in sorted order), each with its manifest entries;
+    missing paths and bad manifests as LoadErrors. Reads no article: that is load_task's job."""
+    manifests = _Manifests()
+    for given in paths:
+        given = Path(given)
+        if given.is_dir():
+            files, root = _files_under(given), given
+        elif given.is_file():
+            files, root = ([] if given.name.lower() == MANIFEST_NAME else [given]), given.parent
+        else:
+            yield LoadError(str(given), "no such file or folder")
+            continue
+        for path in files:
+            entries_by_folder = []
+            for folder in _manifest_folders(path, root):
+                by_file, manifest_error = manifests.for_folder(folder)
+                if manifest_error:
+                    yield manifest_error
+                entries = by_file.get(path.relative_to(folder).as_posix())
+                if entries:
+                    entries_by_folder.append((str(folder), entries))
+            yield FileTask(str(path), tuple(entries_by_folder))
