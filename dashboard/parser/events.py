@@ -14,9 +14,7 @@ import bisect
 import hashlib
 import re
 from datetime import date, datetime
-from typing import NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from dashboard.parser import anchoring, assertion
 from dashboard.parser.actors import PERSON, Actor, find_actors
@@ -32,6 +30,9 @@ from dashboard.parser.timex import extract_timexes
 from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
 from dashboard.schema import ACTOR_SEPARATOR
+
+if TYPE_CHECKING:   # the parser runs without pandas (an ingest worker makes Arrow tables); only the frame needs it
+    import pandas as pd
 
 DEADLINE = "deadline"
 TARGET_WORDS = ("by", "no later than")   # deadline triggers that are only a preposition before a date
@@ -398,10 +399,10 @@ def _unique(actors: list[Actor]) -> list[Actor]:
 
 
 def _as_date(value) -> date | None:
-    if value is None or value is pd.NaT:
+    if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return value.date() if value == value else None    # pandas' NaT (a missing date) is not equal to itself
     if isinstance(value, date):
         return value
     if isinstance(value, str):
