@@ -1,12 +1,14 @@
 """Ingest throughput: articles per second for the whole `python -m dashboard ingest` process (load, clean,
 date, parse, merge, write), its peak memory, and what each stage costs per article.
 
-    python benchmarks/bench_ingest.py [--articles 3000] [--wire] [--runs 3] [--stages] [--keep DIR]
+    python benchmarks/bench_ingest.py [--articles 3000] [--wire [--copies N]] [--runs 3] [--stages] [--keep DIR]
                                       [--scheduler ADDRESS]
 
 Builds its own corpus of realistic wire stories (datelines, relative dates, meetings, talks, deadlines,
 casualty figures, page chrome, the odd reader comment), writes them as .txt files with a manifest for half
-of them (--wire: the 400 real stories of ../shared/wire instead), then runs the ingest command on it into a
+of them (--wire: the 400 real stories of ../shared/wire instead; --copies N: each of them N times under
+other names, as when outlets carry the same wire story, so that start-up weighs as little as in a large
+batch), then runs the ingest command on it into a
 fresh DuckDB file, best of --runs, and once more over the same files (everything skipped by hash), and
 over an empty folder (the command's start-up, best of --runs). Peak RSS is that of the largest process
 (the main process or one worker), as the kernel reports it.
@@ -20,6 +22,7 @@ import csv
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -100,6 +103,22 @@ def build_corpus(folder: Path, n: int, seed: int = 7) -> None:
         writer.writerows(rows)
 
 
+def copy_wire(folder: Path, copies: int) -> None:
+    """The wire stories `copies` times over (copy k of 'x.txt' is 'k-x.txt'), with the manifest's dates."""
+    with open(WIRE / "manifest.csv", newline="", encoding="utf-8") as fh:
+        manifest = list(csv.DictReader(fh))
+    rows = []
+    for k in range(copies):
+        for row in manifest:
+            name = f"{k}-{row['file']}"
+            shutil.copyfile(WIRE / row["file"], folder / name)
+            rows.append({**row, "file": name})
+    with open(folder / "manifest.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(manifest[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def run_ingest(corpus: Path, db: Path, scheduler: str | None) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds (all processes) and the summary line of one ingest command."""
     cmd = [sys.executable, "-m", "dashboard", "ingest", str(corpus), "--db", str(db), "--no-progress"]
@@ -156,13 +175,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--wire", action="store_true", help="ingest ../shared/wire (400 real stories) instead")
+    ap.add_argument("--copies", type=int, default=1, help="with --wire: ingest each story this many times")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--stages", action="store_true", help="also print the cost of each stage per article")
     ap.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     ap.add_argument("--scheduler", help="ingest on this Dask scheduler")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        if args.wire:
+        if args.wire and args.copies > 1:
+            corpus = Path(tmp) / "wire"
+            corpus.mkdir()
+            copy_wire(corpus, args.copies)
+        elif args.wire:
             corpus = WIRE
         else:
             corpus = args.keep or Path(tmp) / "corpus"
