@@ -51,9 +51,16 @@ def _alternation(words) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    month_word: re.Pattern          # any month word as the worded patterns read it (at a word's start):
+    worded: tuple[re.Pattern, ...]  # a line without one needs none of these tried
+    numeric: tuple[re.Pattern, ...]
+
+
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
-    """(patterns that need a month word, numeric patterns)."""
+def _patterns() -> _Patterns:
+    """The date patterns, case-insensitive."""
     month = rf"(?P<month>{_alternation(_months())})\.?"
     weekday = rf"(?:(?P<weekday>{_alternation(_weekdays())})\.?,?\s+)?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -70,20 +77,37 @@ def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
         re.compile(rf"\b(?P<dotday>\d{{1,2}})\.(?P<dotmonth>\d{{1,2}})\.{year}\b", flags),     # 05.03.2014
         re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{year}\b", flags),          # 25/12/2020
     )
-    return worded, numeric
+    return _Patterns(re.compile(rf"\b(?:{_alternation(_months())})", flags), worded, numeric)
 
 
 @cache
-def _month_word() -> re.Pattern:
-    """Any month word, as the worded patterns read it: a line without one needs none of them tried."""
-    return re.compile(_alternation(_months()), re.IGNORECASE)
+def _lowered_patterns() -> _Patterns | None:
+    """_patterns() compiled case-sensitive, to run on gazetteer.caseless(line) (same matches at the same offsets):
+    a case-sensitive alternation of month and weekday words skips most positions at one comparison, a
+    case-insensitive one tries every word at every position. None if a pattern cannot be lowered."""
+    from dashboard.parser.gazetteer import caseless_pattern
+
+    patterns = _patterns()
+    lowered = _Patterns(caseless_pattern(patterns.month_word.pattern),
+                        tuple(caseless_pattern(p.pattern) for p in patterns.worded),
+                        tuple(caseless_pattern(p.pattern) for p in patterns.numeric))
+    whole = (lowered.month_word, *lowered.worded, *lowered.numeric)
+    return None if None in whole else lowered
+
+
+def _lowered(line: str) -> str | None:
+    """The line to run _lowered_patterns() on, or None when only the case-insensitive patterns will do."""
+    from dashboard.parser.gazetteer import caseless   # imported on first use, as the cue lists are
+
+    return caseless(line) if _lowered_patterns() is not None else None
 
 
 _DIGIT = re.compile(r"\d")   # every date pattern holds a day or a year
 _NUMERIC_SEPARATOR = re.compile(r"\d[-./]\d")   # ...and a numeric one, a separator between two digits
 
 
-def _span(m: re.Match) -> DateSpan | None:
+def _span(m: re.Match, line: str) -> DateSpan | None:
+    """The date `m` read in `line` (m may have matched line's lower-cased copy)."""
     groups = m.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("dotday"):
@@ -106,7 +130,7 @@ def _span(m: re.Match) -> DateSpan | None:
     weekday = groups.get("weekday")
     if weekday and year is not None and _weekdays()[weekday.lower()] != real.weekday():
         return None  # "Monday 13 Jul 2016" names a day that date was not: not trusted
-    return DateSpan(m.start(), m.end(), m.group(0), month, day, year)
+    return DateSpan(m.start(), m.end(), line[m.start():m.end()], month, day, year)
 
 
 def find_dates(line: str) -> list[DateSpan]:
@@ -114,12 +138,13 @@ def find_dates(line: str) -> list[DateSpan]:
     found = []
     if not _DIGIT.search(line):
         return found
-    worded, numeric = _patterns()
-    patterns = (worded if _month_word().search(line) else ()) + (
-        numeric if _NUMERIC_SEPARATOR.search(line) else ())
+    lowered = _lowered(line)
+    searched, date_patterns = (line, _patterns()) if lowered is None else (lowered, _lowered_patterns())
+    patterns = (date_patterns.worded if date_patterns.month_word.search(searched) else ()) + (
+        date_patterns.numeric if _NUMERIC_SEPARATOR.search(line) else ())
     for pattern in patterns:
-        for m in pattern.finditer(line):
-            span = _span(m)
+        for m in pattern.finditer(searched):
+            span = _span(m, line)
             if span is not None:
                 found.append(span)
     found.sort(key=lambda s: (s.start, -(s.end - s.start)))
