@@ -50,6 +50,20 @@ class CueList(tuple):
                 if _opens_with_wildcard(cue.pattern.pattern) and (words := required_words(cue.pattern.pattern))]
 
     @cached_property
+    def _any_needed_word(self) -> re.Pattern:
+        return re.compile("|".join(re.escape(word) for _, words in self._needs for word in words))
+
+    @cached_property
+    def _word_needing_cues(self) -> tuple[int, ...]:
+        return tuple(i for i, _ in self._needs)
+
+    def _lacking(self, lowered: str) -> tuple[int, ...]:
+        """The cues of _needs whose words the (caseless) line lacks: all of them, at one search, for most lines."""
+        if self._any_needed_word.search(lowered) is None:
+            return self._word_needing_cues
+        return tuple(i for i, words in self._needs if not any(map(lowered.__contains__, words)))
+
+    @cached_property
     def _narrowed(self) -> dict[tuple[int, ...], re.Pattern]:
         return {}     # cues left out -> the alternation of the others (a handful of combinations occur)
 
@@ -62,7 +76,7 @@ class CueList(tuple):
         pattern = self._pattern
         lowered = caseless(line) if self._needs else None
         if lowered is not None:
-            absent = tuple(i for i, words in self._needs if not any(map(lowered.__contains__, words)))
+            absent = self._lacking(lowered)
             if absent:
                 pattern = self._narrowed.get(absent)
                 if pattern is None:

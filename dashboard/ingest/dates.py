@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 
 # A clock time, with its am/pm or time zone: "18:49", "8:27 PM", "14.32 GMT".
@@ -102,6 +102,7 @@ def _lowered(line: str) -> str | None:
     return caseless(line) if _lowered_patterns() is not None else None
 
 
+LINES_REMEMBERED = 512      # a page's lines, for the per-line answers asked again while cleaning one page
 _DIGIT = re.compile(r"\d")   # every date pattern holds a day or a year
 _NUMERIC_SEPARATOR = re.compile(r"\d[-./]\d")   # ...and a numeric one, a separator between two digits
 
@@ -133,11 +134,13 @@ def _span(m: re.Match, line: str) -> DateSpan | None:
     return DateSpan(m.start(), m.end(), line[m.start():m.end()], month, day, year)
 
 
-def find_dates(line: str) -> list[DateSpan]:
-    """Dates in `line`, left to right, without overlaps (the longer reading wins)."""
+@lru_cache(maxsize=LINES_REMEMBERED)
+def find_dates(line: str) -> tuple[DateSpan, ...]:
+    """Dates in `line`, left to right, without overlaps (the longer reading wins). Remembered: cleaning and
+    dating a page ask about its top lines several times (is it a date stamp, a byline, a deck?)."""
     found = []
     if not _DIGIT.search(line):
-        return found
+        return ()
     lowered = _lowered(line)
     searched, date_patterns = (line, _patterns()) if lowered is None else (lowered, _lowered_patterns())
     patterns = (date_patterns.worded if date_patterns.month_word.search(searched) else ()) + (
@@ -152,7 +155,7 @@ def find_dates(line: str) -> list[DateSpan]:
     for span in found:
         if not result or span.start >= result[-1].end:
             result.append(span)
-    return result
+    return tuple(result)
 
 
 def parse_date_value(value: str) -> date | None:
