@@ -58,3 +58,13 @@ def test_tokens_are_the_words_at_their_offsets():
     assert tokens.bares[-1] == "Friday" and tokens.bares[10] == "U.S."
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == tokens.words
     assert tokens.index_at(text.index("Kerry")) == 4 and len(tokenize("")) == 0
+
+
+def test_word_start_pattern_finds_what_a_leading_word_boundary_finds():
+    from dashboard.parser.gazetteer import WordStartPattern
+    source = r"(?:minister|sheikh|king|gen\.)\s+|city\s+of\s+(?P<name>[A-Z]\w+)"
+    texts = ["minister Lavrov", "prime minister sheikh Mohammed", "the talking minister", "seeking king Salman",
+             "(king Abdullah), gen. Smith", "the city of Homs and the city of Aleppo", "émir king Salman", "", "k"]
+    for text in texts:
+        expected = [(m.span(), m.span("name")) for m in re.finditer(rf"\b(?:{source})", text)]
+        assert [(m.span("word"), m.span("name")) for m in WordStartPattern(source).finditer(text)] == expected

@@ -88,6 +88,24 @@ def first_letter_alternation(pattern: str) -> str:
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
 
 
+class WordStartPattern:
+    """Finds what `\\b(?:source)` finds, for a source whose every match is non-empty and opens with a word
+    character, at a fraction of the cost: from the character before the word. A leading \\b makes the regex engine
+    try every position of the text; a leading class (\\W) lets it skip in C to the few positions worth trying.
+    A match's span is that of its group `word` (the match itself may start one character earlier)."""
+
+    def __init__(self, source: str, flags: int = 0):
+        self._opening = re.compile(f"(?P<word>{source})", flags)        # at the text's start, with nothing before
+        self._after_gap = re.compile(rf"\W(?P<word>{source})", flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        match = self._opening.match(text) or self._after_gap.search(text)
+        while match:
+            yield match
+            # the next match may open right where this one ends: look from this one's last character
+            match = self._after_gap.search(text, match.end() - 1)
+
+
 class Tokens:
     """A text's words as parallel lists, one entry per word (an object per word would cost more than finding
     the words): built by the regex engine and C-level builtins, with no Python code per word but the bare form."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from dashboard.parser.gazetteer import PhraseMatcher, Tokens, tokenize
+from dashboard.parser.gazetteer import PhraseMatcher, Tokens, WordStartPattern, tokenize
 from dashboard.parser.lexicon import load, split_list
 
 CITY, COUNTRY = "city", "country"
@@ -46,9 +46,10 @@ _AFTER = re.compile(rf"\s+(?:{_CUES['after']})\b", re.IGNORECASE)
 _CUE_REACH = 30   # chars before a place searched for a cue
 # "the southern German city of Munich", "the town of Qusair", "in the Sumy region": a named place no list
 # needs to know
-_SETTLEMENT = re.compile(r"\b(?:city|town|village|port|capital)\s+of\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
-                         r"|\bin\s+the\s+(?P<region>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
-                         r"(?:region|province|governorate|district|oblast)\b")
+# (each alternative opens a word: found from the character before it, see WordStartPattern)
+_SETTLEMENT = WordStartPattern(r"(?:city|town|village|port|capital)\s+of\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+                               r"|in\s+the\s+(?P<region>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+"
+                               r"(?:region|province|governorate|district|oblast)\b")
 _DATELINE = re.compile(r"^\s*(?P<city>[A-Z][A-Za-z.' -]{1,30}?)(?:,\s*(?P<country>[A-Z][A-Za-z.' -]{1,30}?))?"
                        r"\s*(?:[-—–:]|\(\w)", re.MULTILINE)
 _DATELINE_SPAN = 600   # a dateline opens the story: look only at its first characters
