@@ -68,3 +68,18 @@ def test_word_start_pattern_finds_what_a_leading_word_boundary_finds():
     for text in texts:
         expected = [(m.span(), m.span("name")) for m in re.finditer(rf"\b(?:{source})", text)]
         assert [(m.span("word"), m.span("name")) for m in WordStartPattern(source).finditer(text)] == expected
+
+
+def test_the_only_ascii_characters_the_two_modes_class_differently_are_known():
+    from dashboard.parser.gazetteer import _UNICODE_ONLY_SPACES
+    differing = {c for c in map(chr, range(128)) for cls in (r"\w", r"\s", r"\d")
+                 if bool(re.match(cls, c)) != bool(re.match(cls, c, re.ASCII))}
+    assert differing == set(_UNICODE_ONLY_SPACES)
+
+
+def test_ascii_mode_is_used_only_where_it_finds_the_same():
+    from dashboard.parser.gazetteer import TwoModePattern, ascii_mode_fits
+    source = r"\b\w+\s+\w+"
+    for text in ("Kerry met Lavrov", "Kerry\x1cmet Lavrov", "Müller met Lavrov", "Kerry\u00a0met Lavrov"):
+        assert TwoModePattern(source).for_text(text).findall(text) == re.findall(source, text)
+    assert ascii_mode_fits("Kerry met") and not ascii_mode_fits("Kerry\x1cmet") and not ascii_mode_fits("Müller")
