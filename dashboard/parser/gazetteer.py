@@ -98,14 +98,18 @@ def ascii_mode_fits(text: str) -> bool:
 
 class TwoModePattern:
     """A case-sensitive pattern compiled in ASCII mode, for the texts where that finds the same, and in Unicode
-    mode, for the rest."""
+    mode, for the rest; each when first needed (an import compiles neither, a run on ASCII text one)."""
 
     def __init__(self, source: str):
-        self._ascii = re.compile(source, re.ASCII)
-        self._unicode = re.compile(source)
+        self._source = source
+        self._compiled: dict[bool, re.Pattern] = {}    # by ascii mode
 
     def for_text(self, text: str) -> re.Pattern:
-        return self._ascii if ascii_mode_fits(text) else self._unicode
+        ascii_mode = ascii_mode_fits(text)
+        pattern = self._compiled.get(ascii_mode)
+        if pattern is None:
+            pattern = self._compiled[ascii_mode] = re.compile(self._source, re.ASCII if ascii_mode else 0)
+        return pattern
 
 
 # words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period;
@@ -177,8 +181,11 @@ class PhraseMatcher(Generic[T]):
     def __init__(self, phrases: dict[str, T]):
         # first word -> second word ("" for one-word phrases) -> [(words, value)], longest first
         self._by_first: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
+        # (a phrase's offsets are not needed: findall is cheaper than tokenize; one mode for all the phrases, as
+        # what fits all of them together fits each)
+        words_of = _WORDS.for_text("\n".join(phrases)).findall
         for phrase, value in phrases.items():
-            words = _WORDS.for_text(phrase).findall(phrase)   # (no offsets needed: cheaper than tokenize)
+            words = words_of(phrase)
             if words:
                 bares = _bares(words[:2])
                 second = bares[1] if len(bares) > 1 else ""
