@@ -46,7 +46,7 @@ def test_first_letter_alternation_matches_as_the_plain_alternation():
 def test_caseless_pattern_keeps_group_names_as_written():
     from dashboard.parser.gazetteer import caseless_pattern
     lowered = caseless_pattern(r"(?P<Day>\d+) (?P=Day) MAY")
-    assert lowered.pattern == r"(?P<Day>\d+) (?P=Day) may"
+    assert lowered.source == r"(?P<Day>\d+) (?P=Day) may"
 
 
 def test_tokens_are_the_words_at_their_offsets():

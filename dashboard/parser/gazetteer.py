@@ -31,19 +31,53 @@ def caseless(text: str) -> str | None:
     return text.lower() if text.isascii() or not _FOLDS_TO_ASCII.search(text) else None
 
 
+# \s in Unicode mode takes these four ASCII separators for whitespace, in ASCII mode not: on ASCII text the only
+# difference between the two modes for a case-sensitive pattern
+_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+def ascii_mode_fits(text: str) -> bool:
+    """Does a case-sensitive pattern compiled with re.ASCII find in `text` just what it finds without? Then the
+    regex engine tests \\w, \\s and \\b by a table lookup, not in Unicode's character database (~25% faster)."""
+    fs, gs, rs, us = _UNICODE_ONLY_SPACES    # (four tests written out: a generator over them costs four times more)
+    return text.isascii() and not (fs in text or gs in text or rs in text or us in text)
+
+
+class TwoModePattern:
+    """A case-sensitive pattern compiled in ASCII mode, for the texts where that finds the same, and in Unicode
+    mode, for the rest; each when first needed (an import compiles neither, a run on ASCII text one)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: dict[bool, re.Pattern] = {}    # by ascii mode
+
+    def for_text(self, text: str) -> re.Pattern:
+        ascii_mode = ascii_mode_fits(text)
+        pattern = self._compiled.get(ascii_mode)
+        if pattern is None:
+            pattern = self._compiled[ascii_mode] = re.compile(self.source, re.ASCII if ascii_mode else 0)
+        return pattern
+
+    def search(self, text: str) -> re.Match | None:
+        return self.for_text(text).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.for_text(text).finditer(text)
+
+
 # named characters, inline flags, conditional groups, a range like A-z: what lower-casing the source would change
 _UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]")
 _TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
 
 
-def caseless_pattern(source: str) -> re.Pattern | None:
-    """The source of a case-insensitive pattern compiled as a case-sensitive one to run on caseless(text): the
-    same matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
+def caseless_pattern(source: str) -> TwoModePattern | None:
+    """The source of a case-insensitive pattern made a case-sensitive one to run on caseless(text): the same
+    matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
     are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the source has what lower-casing
     would change (inline flags, a named character, a range like A-z)."""
     if _UNSAFE_TO_LOWER.search(source):
         return None
-    return re.compile(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
+    return TwoModePattern(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -83,33 +117,6 @@ def first_letter_alternation(pattern: str) -> str:
             return f"(?:{pattern})"
         groups.setdefault(alternative[0], []).append(alternative[1:])
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
-
-
-# \s in Unicode mode takes these four ASCII separators for whitespace, in ASCII mode not: on ASCII text the only
-# difference between the two modes for a case-sensitive pattern
-_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
-
-
-def ascii_mode_fits(text: str) -> bool:
-    """Does a case-sensitive pattern compiled with re.ASCII find in `text` just what it finds without? Then the
-    regex engine tests \\w, \\s and \\b by a table lookup, not in Unicode's character database (~25% faster)."""
-    return text.isascii() and not any(space in text for space in _UNICODE_ONLY_SPACES)
-
-
-class TwoModePattern:
-    """A case-sensitive pattern compiled in ASCII mode, for the texts where that finds the same, and in Unicode
-    mode, for the rest; each when first needed (an import compiles neither, a run on ASCII text one)."""
-
-    def __init__(self, source: str):
-        self._source = source
-        self._compiled: dict[bool, re.Pattern] = {}    # by ascii mode
-
-    def for_text(self, text: str) -> re.Pattern:
-        ascii_mode = ascii_mode_fits(text)
-        pattern = self._compiled.get(ascii_mode)
-        if pattern is None:
-            pattern = self._compiled[ascii_mode] = re.compile(self._source, re.ASCII if ascii_mode else 0)
-        return pattern
 
 
 # words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period;
