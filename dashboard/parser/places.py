@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from dashboard.parser.gazetteer import PhraseMatcher, Tokens, WordStartPattern, tokenize
+from dashboard.parser.gazetteer import PhraseMatcher, Tokens, WordStartPattern, caseless, caseless_pattern, tokenize
 from dashboard.parser.lexicon import load, split_list
 
 CITY, COUNTRY = "city", "country"
@@ -40,7 +40,10 @@ def _places() -> dict[str, tuple[str, str, str | None]]:
 PLACES = PhraseMatcher(_places())
 _CUES = {kind: "|".join(row["pattern"] for row in load("place_cues") if row["kind"] == kind) for kind in ("before", "after")}
 # words before a place that make it where something happens ("in Munich", "the siege of Homs")
-_BEFORE = re.compile(rf"\b(?:{_CUES['before']})\s+(?:the\s+)?$", re.IGNORECASE)
+_BEFORE_SOURCE = rf"\b(?:{_CUES['before']})\s+(?:the\s+)?$"
+_BEFORE = re.compile(_BEFORE_SOURCE, re.IGNORECASE)
+# the same, case-sensitive on the lower-cased text (gazetteer.caseless): a few times faster
+_BEFORE_LOWERED = caseless_pattern(_BEFORE_SOURCE)
 # event words right after it ("the Minsk talks", "a Doha meeting")
 _AFTER = re.compile(rf"\s+(?:{_CUES['after']})\b", re.IGNORECASE)
 _CUE_REACH = 30   # chars before a place searched for a cue
@@ -59,8 +62,10 @@ def find_places(text: str, tokens: Tokens | None = None) -> list[Place]:
     """Places named with a cue that something happens there (or as 'city of X'), in text order."""
     tokens = tokenize(text) if tokens is None else tokens
     found = []
+    lowered = caseless(text) if _BEFORE_LOWERED is not None else None
+    before, subject = (_BEFORE, text) if lowered is None else (_BEFORE_LOWERED.for_text(lowered), lowered)
     for match in PLACES.find(text, tokens):
-        cued = _BEFORE.search(text, max(0, match.start - _CUE_REACH), match.start) or _AFTER.match(text, match.end)
+        cued = before.search(subject, max(0, match.start - _CUE_REACH), match.start) or _AFTER.match(text, match.end)
         if cued and not _modifies_name(text, tokens, match) and not _adjective(text, tokens, match):
             name, kind, country = match.value
             found.append(Place(name, kind, country, match.start, match.end))
