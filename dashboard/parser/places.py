@@ -3,6 +3,7 @@ countries.tsv: capitals and country names). A city named with the event beats a 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from dashboard.parser.gazetteer import PhraseMatcher, Tokens, WordStartPattern, caseless, caseless_pattern, tokenize
@@ -41,7 +42,6 @@ PLACES = PhraseMatcher(_places())
 _CUES = {kind: "|".join(row["pattern"] for row in load("place_cues") if row["kind"] == kind) for kind in ("before", "after")}
 # words before a place that make it where something happens ("in Munich", "the siege of Homs")
 _BEFORE_SOURCE = rf"\b(?:{_CUES['before']})\s+(?:the\s+)?$"
-_BEFORE = re.compile(_BEFORE_SOURCE, re.IGNORECASE)
 # the same, case-sensitive on the lower-cased text (gazetteer.caseless): a few times faster
 _BEFORE_LOWERED = caseless_pattern(_BEFORE_SOURCE)
 # event words right after it ("the Minsk talks", "a Doha meeting")
@@ -63,7 +63,8 @@ def find_places(text: str, tokens: Tokens | None = None) -> list[Place]:
     tokens = tokenize(text) if tokens is None else tokens
     found = []
     lowered = caseless(text) if _BEFORE_LOWERED is not None else None
-    before, subject = (_BEFORE, text) if lowered is None else (_BEFORE_LOWERED.for_text(lowered), lowered)
+    before, subject = (_case_insensitive(_BEFORE_SOURCE), text) if lowered is None else \
+        (_BEFORE_LOWERED.for_text(lowered), lowered)
     for match in PLACES.find(text, tokens):
         cued = before.search(subject, max(0, match.start - _CUE_REACH), match.start) or _AFTER.match(text, match.end)
         if cued and not _modifies_name(text, tokens, match) and not _adjective(text, tokens, match):
@@ -78,6 +79,12 @@ def find_places(text: str, tokens: Tokens | None = None) -> list[Place]:
         else:
             found.append(Place(match.group(group), CITY, None, match.start(group), match.end(group)))
     return sorted(set(found), key=lambda p: p.start)
+
+
+@cache
+def _case_insensitive(source: str) -> re.Pattern:
+    """A pattern as written, for a text lower() cannot stand in for (rare): compiled when first needed."""
+    return re.compile(source, re.IGNORECASE)
 
 
 def _modifies_name(text: str, tokens: Tokens, match) -> bool:
