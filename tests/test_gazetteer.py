@@ -46,7 +46,7 @@ def test_first_letter_alternation_matches_as_the_plain_alternation():
 def test_caseless_pattern_keeps_group_names_as_written():
     from dashboard.parser.gazetteer import caseless_pattern
     lowered = caseless_pattern(r"(?P<Day>\d+) (?P=Day) MAY")
-    assert lowered.pattern == r"(?P<Day>\d+) (?P=Day) may"
+    assert lowered.source == r"(?P<Day>\d+) (?P=Day) may"
 
 
 def test_tokens_are_the_words_at_their_offsets():
@@ -58,3 +58,28 @@ def test_tokens_are_the_words_at_their_offsets():
     assert tokens.bares[-1] == "Friday" and tokens.bares[10] == "U.S."
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == tokens.words
     assert tokens.index_at(text.index("Kerry")) == 4 and len(tokenize("")) == 0
+
+
+def test_word_start_pattern_finds_what_a_leading_word_boundary_finds():
+    from dashboard.parser.gazetteer import WordStartPattern
+    source = r"(?:minister|sheikh|king|gen\.)\s+|city\s+of\s+(?P<name>[A-Z]\w+)"
+    texts = ["minister Lavrov", "prime minister sheikh Mohammed", "the talking minister", "seeking king Salman",
+             "(king Abdullah), gen. Smith", "the city of Homs and the city of Aleppo", "émir king Salman", "", "k"]
+    for text in texts:
+        expected = [(m.span(), m.span("name")) for m in re.finditer(rf"\b(?:{source})", text)]
+        assert [(m.span("word"), m.span("name")) for m in WordStartPattern(source).finditer(text)] == expected
+
+
+def test_the_only_ascii_characters_the_two_modes_class_differently_are_known():
+    from dashboard.parser.gazetteer import _UNICODE_ONLY_SPACES
+    differing = {c for c in map(chr, range(128)) for cls in (r"\w", r"\s", r"\d")
+                 if bool(re.match(cls, c)) != bool(re.match(cls, c, re.ASCII))}
+    assert differing == set(_UNICODE_ONLY_SPACES)
+
+
+def test_ascii_mode_is_used_only_where_it_finds_the_same():
+    from dashboard.parser.gazetteer import TwoModePattern, ascii_mode_fits
+    source = r"\b\w+\s+\w+"
+    for text in ("Kerry met Lavrov", "Kerry\x1cmet Lavrov", "Müller met Lavrov", "Kerry\u00a0met Lavrov"):
+        assert TwoModePattern(source).for_text(text).findall(text) == re.findall(source, text)
+    assert ascii_mode_fits("Kerry met") and not ascii_mode_fits("Kerry\x1cmet") and not ascii_mode_fits("Müller")

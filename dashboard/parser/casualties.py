@@ -54,7 +54,8 @@ _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORE
 _MARKER = rf"\b{first_letter_alternation(_words('marker'))}"
 _SOURCES = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
 # the same patterns, case-sensitive on the lower-cased sentence (gazetteer.caseless): their long alternations
-# of words then skip most positions at one comparison
+# of words then skip most positions at one comparison (and on ASCII text they run in ASCII mode, compiled when
+# first needed)
 _LOWERED = tuple(caseless_pattern(source) for source in _SOURCES)
 if None in _LOWERED:
     _LOWERED = None

@@ -16,9 +16,6 @@ T = TypeVar("T")
 
 # the hyphen before these ends a word: "UN-backed" is "UN" + "-backed"
 HYPHEN_SUFFIXES = "|".join(row["suffix"] for row in load("hyphen_suffixes"))
-# words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period;
-# one group around the whole, so that re.split returns the words beside the text between them
-_WORDS = re.compile(rf"(\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?)")
 
 
 # the characters the regex engine's case folding maps to an ASCII letter while lower() does not (Turkish dotted
@@ -34,19 +31,53 @@ def caseless(text: str) -> str | None:
     return text.lower() if text.isascii() or not _FOLDS_TO_ASCII.search(text) else None
 
 
+# \s in Unicode mode takes these four ASCII separators for whitespace, in ASCII mode not: on ASCII text the only
+# difference between the two modes for a case-sensitive pattern
+_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+def ascii_mode_fits(text: str) -> bool:
+    """Does a case-sensitive pattern compiled with re.ASCII find in `text` just what it finds without? Then the
+    regex engine tests \\w, \\s and \\b by a table lookup, not in Unicode's character database (~25% faster)."""
+    fs, gs, rs, us = _UNICODE_ONLY_SPACES    # (four tests written out: a generator over them costs four times more)
+    return text.isascii() and not (fs in text or gs in text or rs in text or us in text)
+
+
+class TwoModePattern:
+    """A case-sensitive pattern compiled in ASCII mode, for the texts where that finds the same, and in Unicode
+    mode, for the rest; each when first needed (an import compiles neither, a run on ASCII text one)."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: dict[bool, re.Pattern] = {}    # by ascii mode
+
+    def for_text(self, text: str) -> re.Pattern:
+        ascii_mode = ascii_mode_fits(text)
+        pattern = self._compiled.get(ascii_mode)
+        if pattern is None:
+            pattern = self._compiled[ascii_mode] = re.compile(self.source, re.ASCII if ascii_mode else 0)
+        return pattern
+
+    def search(self, text: str) -> re.Match | None:
+        return self.for_text(text).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.for_text(text).finditer(text)
+
+
 # named characters, inline flags, conditional groups, a range like A-z: what lower-casing the source would change
 _UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]")
 _TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
 
 
-def caseless_pattern(source: str) -> re.Pattern | None:
-    """The source of a case-insensitive pattern compiled as a case-sensitive one to run on caseless(text): the
-    same matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
+def caseless_pattern(source: str) -> TwoModePattern | None:
+    """The source of a case-insensitive pattern made a case-sensitive one to run on caseless(text): the same
+    matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
     are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the source has what lower-casing
     would change (inline flags, a named character, a range like A-z)."""
     if _UNSAFE_TO_LOWER.search(source):
         return None
-    return re.compile(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
+    return TwoModePattern(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -88,13 +119,37 @@ def first_letter_alternation(pattern: str) -> str:
     return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items()) + ")"
 
 
+# words, keeping inner hyphens and periods ("al-Assad", "U.S.", "Ki-moon") and an abbreviation's final period;
+# one group around the whole, so that re.split returns the words beside the text between them
+_WORDS = TwoModePattern(rf"(\w+(?:(?:-(?!(?:{HYPHEN_SUFFIXES})\b)|\.)\w+)*\.?)")
+
+
+class WordStartPattern:
+    """Finds what `\\b(?:source)` finds (case-sensitive), for a source whose every match is non-empty and opens
+    with a word character, at a fraction of the cost: from the character before the word. A leading \\b makes the
+    regex engine try every position of the text; a leading class (\\W) lets it skip in C to the few positions
+    worth trying. A match's span is that of its group `word` (the match itself may start one character earlier)."""
+
+    def __init__(self, source: str):
+        self._opening = TwoModePattern(f"(?P<word>{source})")        # at the text's start, with nothing before
+        self._after_gap = TwoModePattern(rf"\W(?P<word>{source})")
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        opening, after_gap = self._opening.for_text(text), self._after_gap.for_text(text)
+        match = opening.match(text) or after_gap.search(text)
+        while match:
+            yield match
+            # the next match may open right where this one ends: look from this one's last character
+            match = after_gap.search(text, match.end() - 1)
+
+
 class Tokens:
     """A text's words as parallel lists, one entry per word (an object per word would cost more than finding
     the words): built by the regex engine and C-level builtins, with no Python code per word but the bare form."""
     __slots__ = ("starts", "ends", "words", "bares")
 
     def __init__(self, text: str):
-        pieces = _WORDS.split(text)                      # gap, word, gap, word, ..., gap
+        pieces = _WORDS.for_text(text).split(text)       # gap, word, gap, word, ..., gap
         offsets = list(accumulate(map(len, pieces)))     # where each piece ends
         self.words: list[str] = pieces[1::2]
         self.starts: list[int] = offsets[0:-1:2]
@@ -133,8 +188,11 @@ class PhraseMatcher(Generic[T]):
     def __init__(self, phrases: dict[str, T]):
         # first word -> second word ("" for one-word phrases) -> [(words, value)], longest first
         self._by_first: dict[str, dict[str, list[tuple[tuple[str, ...], T]]]] = {}
+        # (a phrase's offsets are not needed: findall is cheaper than tokenize; one mode for all the phrases, as
+        # what fits all of them together fits each)
+        words_of = _WORDS.for_text("\n".join(phrases)).findall
         for phrase, value in phrases.items():
-            words = _WORDS.findall(phrase)     # (a phrase's offsets are not needed: cheaper than tokenize)
+            words = words_of(phrase)
             if words:
                 bares = _bares(words[:2])
                 second = bares[1] if len(bares) > 1 else ""
