@@ -85,14 +85,14 @@ def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:
 
 def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     """Merged stretches of text within TRIGGER_REACH of the trigger spans (which come in text order)."""
-    windows: list[list[int]] = []
+    windows: list[tuple[int, int]] = []
     for start, end in spans:
         lo, hi = max(0, start - TRIGGER_REACH), min(size, end + TRIGGER_REACH)
         if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
+            windows[-1] = (windows[-1][0], hi)
         else:
-            windows.append([lo, hi])
-    return [(lo, hi) for lo, hi in windows]
+            windows.append((lo, hi))
+    return windows
 
 
 _WORD_CELLS: dict[str, tuple[str, ...]] = {}   # word as written -> the trigger cells it opens (memo)
