@@ -48,3 +48,16 @@ def test_digit_led_triggers_find_what_finditer_finds():
         for text in texts:
             digits = [m.start() for m in re.finditer(r"\d", text)]
             assert _spans_from(regex, text, digits) == [m.span() for m in regex.finditer(text)], cell
+
+
+def test_every_match_contains_its_rules_required_texts():
+    """finder runs a rule only in windows holding the texts its pattern cannot match without: every match of
+    every rule, on its examples and on a line of all of them, holds them (lower-cased)."""
+    from dashboard.parser.timex.finder import _required_texts
+    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
+    required = dict(zip((rule.name for rule in rules()), _required_texts()))
+    assert "from" in required["units_from_now"] and "ago" in required["year_ago"]
+    for rule in rules():
+        for text in [phrase for phrase, _ in rule.examples] + [everything, everything.upper()]:
+            for m in rule.pattern.finditer(text):
+                assert all(t in m.group().lower() for t in required[rule.name]), (rule.name, m.group())

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 
@@ -147,7 +147,7 @@ def join_ranges(text: str, mentions: list[Dated]) -> list[Dated]:
         last = joined[-1] if joined else None
         if last is not None and mention.first >= last.last and _RANGE_LINK.fullmatch(text, last.end, mention.start) \
                 and _bound_one_span(text, last, mention):
-            joined[-1] = Dated(replace(last.timex, end=mention.end, text=text[last.start:mention.end]),
+            joined[-1] = Dated(last.timex._replace(end=mention.end, text=text[last.start:mention.end]),
                                last.first, mention.last, last.precision, joined=True)
         else:
             joined.append(mention)
@@ -186,7 +186,7 @@ def planned_year(text: str, trigger: Trigger, dated: Dated, published: date | No
     if (first - published).days >= (published - dated.last).days:
         return dated
     value = dated.timex.value.replace(str(dated.first.year), str(first.year), 1)
-    return Dated(replace(dated.timex, value=value), first, last, dated.precision)
+    return Dated(dated.timex._replace(value=value), first, last, dated.precision)
 
 
 def _plan_after(text: str, trigger: Trigger) -> int | None:

@@ -85,14 +85,14 @@ def _blocked(rule: Rule, text: str, start: int, end: int) -> bool:
 
 def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     """Merged stretches of text within TRIGGER_REACH of the trigger spans (which come in text order)."""
-    windows: list[list[int]] = []
+    windows: list[tuple[int, int]] = []
     for start, end in spans:
         lo, hi = max(0, start - TRIGGER_REACH), min(size, end + TRIGGER_REACH)
         if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
+            windows[-1] = (windows[-1][0], hi)
         else:
-            windows.append([lo, hi])
-    return [(lo, hi) for lo, hi in windows]
+            windows.append((lo, hi))
+    return windows
 
 
 _WORD_CELLS: dict[str, tuple[str, ...]] = {}   # word as written -> the trigger cells it opens (memo)
@@ -186,10 +186,16 @@ def find(text: str) -> list[Candidate]:
     """All rule matches, overlaps settled: the longest match wins, then the earlier rule in rules.tsv."""
     groups = []
     windows = _trigger_windows(text)
-    for order, (rule, pattern) in enumerate(zip(rules(), _guarded_patterns())):
+    # in ASCII text a (?i) letter matches just its two cases, so the lower-cased text holds every rule's required
+    # texts where it can match (in other text "ſ" matches s and "ı" i: there no window is passed over)
+    lowered = text.lower() if text.isascii() else None
+    for order, (rule, pattern, needed) in enumerate(zip(rules(), _guarded_patterns(), _required_texts())):
         if rule.trigger not in windows:
             continue   # none of its trigger words in the text: it cannot match
-        for group in _candidates(text, rule, pattern, windows[rule.trigger]):
+        near = windows[rule.trigger]
+        if needed and lowered is not None:
+            near = [(lo, hi) for lo, hi in near if all(lowered.find(t, lo, hi) >= 0 for t in needed)]
+        for group in _candidates(text, rule, pattern, near):
             groups.append((-group[0].reach, order, group[0].start, group))
     groups.sort(key=lambda g: g[:3])
     taken = _Spans()
@@ -228,6 +234,36 @@ def _guarded_patterns() -> tuple[re.Pattern, ...]:
     the rule (a rule opens with its vocabulary: 40 weekday forms, 60 month forms). The rule's own pattern
     when its start cannot be told (it may open with any character)."""
     return tuple(_first_character_guard(rule.pattern) or rule.pattern for rule in rules())
+
+
+@lru_cache(maxsize=1)
+def _required_texts() -> tuple[tuple[str, ...], ...]:
+    """Per rule, the lower-case ASCII texts every match contains ("from" in "two weeks from now"): in a window
+    missing one of them the rule cannot match, so it is not run there."""
+    return tuple(tuple(sorted(_texts(_parser.parse(rule.pattern.pattern, rule.pattern.flags)), key=len, reverse=True))
+                 for rule in rules())   # the longest first: the likeliest to be missing
+
+
+def _texts(items) -> set[str]:
+    """The runs of literal ASCII characters (lower-cased) that every match of the item sequence contains."""
+    texts, run = set(), ""
+    for op, av in items:
+        if op is sre.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        texts |= {run} | _texts_of(op, av)
+        run = ""
+    return (texts | {run}) - {""}
+
+
+def _texts_of(op, av) -> set[str]:
+    if op is sre.SUBPATTERN:
+        return _texts(av[3])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _texts(av[2])
+    if op is sre.BRANCH:
+        return set.intersection(*(_texts(branch) for branch in av[1]))
+    return set()    # a class, an optional part, a lookaround (it may look outside the match): nothing certain
 
 
 class _AnyStart(Exception):

@@ -1,13 +1,12 @@
 """The temporal expression a tagger hands back."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
-@dataclass(frozen=True)
-class Timex:
+class Timex(NamedTuple):     # a tuple: a frozen dataclass took several times as long to make (1.9 us)
     """One temporal expression: where it is in the text and the TIMEX3 value it stands for.
 
     `relative` is True when the value was computed from the anchor (publication date); with no anchor such
