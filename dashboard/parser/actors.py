@@ -19,7 +19,7 @@ from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, T
                                         first_letter_alternation, tokenize)
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
-from dashboard.parser.triggers import lower_same_length
+from dashboard.parser.triggers import lowered
 
 PERSON, COUNTRY, ORGANIZATION = "person", "country", "organization"
 
@@ -164,9 +164,9 @@ def _forces(text: str, tokens: Tokens, taken: "_Spans") -> list[Actor]:
 
 def _titled(text: str, tokens: Tokens) -> list[Actor]:
     found = []
-    lowered = lower_same_length(text)
-    for title in _TITLES_IN_TEXT.finditer(lowered):
-        if _TITLE.match(lowered, title.end()):
+    lowered_text = lowered(text)
+    for title in _TITLES_IN_TEXT.finditer(lowered_text):
+        if _TITLE.match(lowered_text, title.end()):
             continue   # "Prime Minister Sheikh Mohammed ...": the inner title introduces the name
         match = _NAME_AT.match(text, title.end())
         name = _trim(match.group()) if match else ""

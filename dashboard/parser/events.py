@@ -31,7 +31,7 @@ from dashboard.parser.triggers import Trigger, find_triggers
 from dashboard.parser.event_table import events_frame
 from dashboard.schema import ACTOR_SEPARATOR
 
-if TYPE_CHECKING:   # the parser runs without pandas (an ingest worker makes Arrow tables); only the frame needs it
+if TYPE_CHECKING:   # the parser runs without pandas: only parse_article's frame needs it
     import pandas as pd
 
 DEADLINE = "deadline"

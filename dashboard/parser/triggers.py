@@ -175,18 +175,14 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     return found
 
 
-def lower_same_length(text: str) -> str:
-    """text.lower(), unless that would move offsets (a few characters lower-case to two): then per character."""
+@lru_cache(maxsize=1)   # the sentences of one article are read one after another, by several scanners
+def lowered(text: str) -> str:
+    """text.lower(), unless that would move offsets (a few characters lower-case to two): then per character.
+    Computed once for the article being read."""
     lowered_text = text.lower()
     if len(lowered_text) == len(text):
         return lowered_text
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-@lru_cache(maxsize=1)   # the sentences of one article are read one after another, by several scanners
-def lowered(text: str) -> str:
-    """lower_same_length(text), computed once for the article being read."""
-    return lower_same_length(text)
 
 
 def _longest_at(lowered_text: str, at: int, end: int) -> tuple[str, float, int, int]:
