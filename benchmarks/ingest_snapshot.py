@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import fcntl
 import re
 import shutil
 import sys
@@ -55,7 +56,9 @@ def corpora(tmp: Path) -> dict[str, Path]:
     generated = tmp / "generated"
     generated.mkdir()
     build_corpus(generated, 1000)
-    return {"seeds": ROOT / "seeds", "wire": SHARED / "wire", "dev": dev, "generated": generated}
+    seeds = tmp / "seeds"     # copied: the checkout's own path would enter the seeds' article ids
+    shutil.copytree(ROOT / "seeds", seeds)
+    return {"seeds": seeds, "wire": SHARED / "wire", "dev": dev, "generated": generated}
 
 
 def snapshot(out: Path, scheduler: str | None) -> None:
@@ -63,8 +66,11 @@ def snapshot(out: Path, scheduler: str | None) -> None:
     from dashboard.store import Store
 
     out.mkdir(parents=True, exist_ok=True)
-    # article ids hash the path, so the built corpora live at one fixed place, rebuilt on each run
+    # article ids hash the path, so the built corpora live at one fixed place, rebuilt on each run; a lock
+    # makes runs from other checkouts wait their turn for it
     tmp = Path(tempfile.gettempdir()) / "ingest_snapshot"
+    lock = open(Path(tempfile.gettempdir()) / "ingest_snapshot.lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
@@ -79,6 +85,7 @@ def snapshot(out: Path, scheduler: str | None) -> None:
             print(f"{name:10s}: {report.summary()}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        lock.close()
 
 
 def compare(before: Path, after: Path) -> bool:
