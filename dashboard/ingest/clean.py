@@ -36,7 +36,9 @@ NAME_JOINERS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", *N
 BYLINE_OR_ITEM = re.compile(r"By [A-Z]|\d{1,2}[.)]\s|[-•*·▪►]\s")
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
-WORD = re.compile(r"\S*[^\W\d_]\S*")
+# a word: a run of non-space holding a letter, matched from its first letter to its end (one match per run,
+# as r"\S*[^\W\d_]\S*" finds, without backtracking through every run)
+WORD = re.compile(r"[^\W\d_]\S*")
 LETTER_WORD = re.compile(r"[^\W\d_]{2,}")   # a date stamp has fewer than two besides its dates and time
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A line that is its own text pasted again without a newline: "CaptionCaption" or "Caption Caption".
