@@ -2,9 +2,10 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from dashboard.ingest import load_paths
-from dashboard.ingest.clean import clean_page, collapse_self_repeat, logical_lines
+from dashboard.ingest.clean import clean_page, collapse_self_repeat, logical_lines, words
 
 PAGES5 = Path(__file__).resolve().parent / "fixtures" / "ingest" / "pages5"
 
@@ -202,3 +203,17 @@ def test_duplicate_key_is_the_same_for_ascii_and_other_text():
     from dashboard.ingest.clean import duplicate_key
     assert duplicate_key("Syria's  war_time, 2016!") == duplicate_key("SYRIAS WARTIME 2016") == "syriaswartime2016"
     assert duplicate_key("Syria’s war — 2016") == "syriaswar2016"          # curly apostrophe, dash: the regex path
+
+
+@pytest.mark.parametrize("line, count", [("Talks resume on Monday", 4), ("12:30 GMT, 5 June 2006", 2),
+                                         ("x2 2x 22 __ -- a-b", 3), ("Ｔｏｋｙｏ　2006", 1)])
+def test_words_counts_runs_holding_a_letter(line, count):
+    assert words(line) == count
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_words_is_the_runs_of_non_space_holding_a_letter(line):
+    # a letter as regex's [^\W\d_] reads it: a word character that is neither a decimal digit nor "_"
+    expected = sum(1 for run in line.split() if any(c.isalnum() and not c.isdecimal() for c in run))
+    words.cache_clear()
+    assert words(line) == expected
