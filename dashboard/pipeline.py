@@ -236,7 +236,7 @@ def _store_results(results: Iterable[ChunkResult], store: Store, report: IngestR
         if report.articles or report.failures:
             from dashboard.merge import MERGE_COLUMNS, merge_events
 
-            store.remerge(merge_events, MERGE_COLUMNS)
+            store.remerge(merge_events, MERGE_COLUMNS, changed_only=True)
     if progress:
         bar.close()
 

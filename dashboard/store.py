@@ -23,6 +23,7 @@ if TYPE_CHECKING:   # pandas is imported where frames are read: an ingest writes
     import pandas as pd
 
 MERGE_PART_ROWS = 100_000   # events merged at a time: memory for the merge stays bounded at any size
+MergeKey = tuple[str | None, int | None]   # (event_type, year of date): merging never crosses one
 _SQL_TYPES = {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP", "Int64": "BIGINT", "float64": "DOUBLE"}
 _ARROW_TYPES = {"string": pa.string(), "datetime64[ns]": pa.timestamp("us"), "Int64": pa.int64(),
                 "float64": pa.float64()}
@@ -82,6 +83,7 @@ class Store:
         if not read_only:
             self.con.execute(_create_sql("articles", ARTICLE_COLUMNS))
             self.con.execute(_create_sql("events", EVENT_COLUMNS))
+        self.changed_parts: set[MergeKey] = set()   # merge keys of the events added or deleted since a remerge
 
     def __enter__(self) -> "Store":
         return self
@@ -157,6 +159,8 @@ class Store:
         if not files:
             return
         self.con.register("replaced_files", pa.table({"f": pa.array(files, pa.string())}))
+        self._note_changed_parts(self.con.sql("""SELECT event_type, date FROM events WHERE path IN
+            (SELECT f FROM replaced_files) OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)"""))
         for table in ("events", "articles"):
             self.con.execute(f"""DELETE FROM {table} WHERE path IN (SELECT f FROM replaced_files)
                                  OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)""")
@@ -167,12 +171,19 @@ class Store:
         Through a relation, not a registered view: a view's rows stay referenced until the transaction
         ends, so a long ingest would hold every batch in memory."""
         relation = self.con.from_arrow(rows) if isinstance(rows, pa.Table) else self.con.from_df(rows)
+        if table == "events":
+            self._note_changed_parts(relation)
         relation.insert_into(table)
 
     def append_parquet(self, table: str, files: list[str]) -> None:
         """Append Parquet files written with this table's columns, in the order given."""
         if files:
+            if table == "events":
+                self._note_changed_parts(self.con.read_parquet(files))
             self.con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [files])
+
+    def _note_changed_parts(self, events: duckdb.DuckDBPyRelation) -> None:
+        self.changed_parts |= set(events.project("event_type, year(date)").distinct().fetchall())
 
     def write_batch(self, articles: pd.DataFrame, events: pd.DataFrame, replace_files: list[str],
                     merge=None) -> None:
@@ -183,19 +194,21 @@ class Store:
             self.append("articles", typed(articles, ARTICLE_COLUMNS))
             self.append("events", typed(events, EVENT_COLUMNS))
             if merge is not None:
-                self.remerge(merge)
+                self.remerge(merge, changed_only=True)
 
-    def remerge(self, merge, columns: tuple[str, ...] | None = None) -> None:
-        """Recompute cluster_id and sources over every stored event (merging spans articles), part by part:
+    def remerge(self, merge, columns: tuple[str, ...] | None = None, changed_only: bool = False) -> None:
+        """Recompute cluster_id and sources over the stored events (merging spans articles), part by part:
         `merge` links events of one type and start day only, so the events are split by (type, year) into
         parts of about MERGE_PART_ROWS, each merged on its own in stored order; only `columns` (all when
-        None) are read."""
+        None) are read. With `changed_only`, only the (type, year) parts that events were added to or deleted
+        from since the last remerge: the others would come out as they are (a few new articles in a large
+        database re-merge a few parts, not every event)."""
         cols = ", ".join(f'"{c}"' for c in (columns or EVENT_COLUMNS))
         con = self.con
         # results go through temporary tables, not registered frames (see append)
         con.execute("CREATE OR REPLACE TEMP TABLE part_keys (event_type VARCHAR, year BIGINT)")
         con.execute("CREATE OR REPLACE TEMP TABLE merged (event_id VARCHAR, cluster_id VARCHAR, sources BIGINT)")
-        for keys in self._merge_parts():
+        for keys in self._merge_parts(self.changed_parts if changed_only else None):
             con.execute("DELETE FROM part_keys")
             con.from_df(keys).insert_into("part_keys")
             part = con.sql(   # through Arrow: DuckDB's own .df() is three times slower
@@ -209,11 +222,23 @@ class Store:
                            FROM merged WHERE events.event_id = merged.event_id""")
         con.execute("DROP TABLE part_keys")
         con.execute("DROP TABLE merged")
+        self.changed_parts = set()
 
-    def _merge_parts(self) -> Iterator[pd.DataFrame]:
-        """(event_type, year) keys packed into parts of at most MERGE_PART_ROWS events (or one key)."""
-        counts = self.con.execute("""SELECT event_type, year(date) AS year, count(*) AS n FROM events
-                                     GROUP BY ALL ORDER BY ALL""").df()
+    def _merge_parts(self, only: set[MergeKey] | None = None) -> Iterator[pd.DataFrame]:
+        """(event_type, year) keys packed into parts of at most MERGE_PART_ROWS events (or one key): every
+        key with events, or those of `only`."""
+        where = ""
+        if only is not None:
+            if not only:
+                return
+            self.con.register("changed_parts", pa.table({"event_type": pa.array([k[0] for k in only], pa.string()),
+                                                         "year": pa.array([k[1] for k in only], pa.int64())}))
+            where = """WHERE EXISTS (SELECT 1 FROM changed_parts k WHERE k.event_type IS NOT DISTINCT FROM
+                       events.event_type AND k.year IS NOT DISTINCT FROM year(events.date))"""
+        counts = self.con.execute(f"""SELECT event_type, year(date) AS year, count(*) AS n FROM events {where}
+                                      GROUP BY ALL ORDER BY ALL""").df()
+        if only is not None:
+            self.con.unregister("changed_parts")
         start, total = 0, 0
         for i, n in enumerate(counts["n"]):
             if total and total + n > MERGE_PART_ROWS:

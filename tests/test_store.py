@@ -150,3 +150,44 @@ def test_arrow_rows_store_as_the_schema_types(tmp_path):
     assert list(events.dtypes.astype(str)) == list(EVENT_COLUMNS.values())
     assert events.loc[0, "date"] == pd.Timestamp("2016-07-14") and pd.isna(events.loc[1, "date"])
     assert events.loc[0, "figure"] == 3 and pd.isna(events.loc[1, "figure"])
+
+
+def test_an_ingest_re_merges_only_the_parts_it_changed_and_gets_the_clusters_of_a_full_merge(tmp_path):
+    """An ingest merges again only the (type, year) parts it added events to or deleted events from; the
+    clusters come out as a merge of every stored event would give them, also across earlier ingests."""
+    import shutil
+
+    from dashboard.config import SEEDS
+    from dashboard.merge import MERGE_COLUMNS, merge_events
+    from dashboard.pipeline import ingest
+
+    db = tmp_path / "t.duckdb"
+
+    def clusters_then_full_remerge():
+        with Store(db) as store:
+            incremental = store.events()[["event_id", "cluster_id", "sources"]]
+            store.con.execute("UPDATE events SET cluster_id = NULL, sources = NULL")
+            store.remerge(merge_events, MERGE_COLUMNS)
+            full = store.events()[["event_id", "cluster_id", "sources"]]
+        pd.testing.assert_frame_equal(incremental, full)
+        return incremental
+
+    for copy in ("a", "b"):   # the same stories from two outlets' folders: the same events, told twice
+        shutil.copytree(SEEDS, tmp_path / copy)
+    ingest([tmp_path / "a"], db=db)
+    ingest([tmp_path / "b"], db=db)                 # its events join clusters of the first ingest's
+    assert (clusters_then_full_remerge()["sources"] == 2).any()
+
+    told_twice = sorted((tmp_path / "b").glob("*.txt"))[0]
+    told_twice.write_text("Nothing happened here.\n", encoding="utf-8")
+    ingest([tmp_path / "b"], db=db)                 # its events are gone: their clusters shrink again
+    clusters_then_full_remerge()
+
+    with Store(db) as store:
+        total = len(store.events())
+        merged_rows = []
+        store.changed_parts = {("meeting", 2016)}
+        store.remerge(lambda part: merged_rows.append(len(part)) or merge_events(part), MERGE_COLUMNS,
+                      changed_only=True)
+        assert 0 < sum(merged_rows) < total
+        assert store.changed_parts == set()
