@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from dashboard.article import Article, LoadError
 from dashboard.config import DEFAULT_DB
-from dashboard.ingest.plan import FileTask, plan_paths
+from dashboard.ingest.plan import FileTask, file_hash, plan_paths
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS
 from dashboard.store import Store, arrow_table
 
@@ -31,6 +31,8 @@ BATCH_ARTICLES = 2000     # articles appended to the database at a time (memory 
 DUCKDB_MEMORY = "512MB"   # DuckDB's share while ingesting: uncommitted rows beyond it spill to disk
 SCHEDULER_ENV = "DASHBOARD_SCHEDULER"
 Known = dict[str, tuple[str, str, str]]   # path -> (content_hash, raw_hash, published_from) stored
+LoadedFiles = dict[str, tuple[str, int]]  # file -> (load_key, articles) stored (Store.loaded_files)
+LoadedFile = tuple[list[Article | LoadError], str | None]   # what one file loaded as, and its load key
 
 
 @dataclass
@@ -58,6 +60,7 @@ class ChunkResult:
     skipped: int
     parsed: int
     n_events: int
+    rekeyed: list[tuple[str, str]] = field(default_factory=list)   # (file, load_key) its current articles take
 
 
 def file_of(path: str) -> str:
@@ -82,12 +85,13 @@ def is_current(article: Article, stored: tuple[str, str, str] | None) -> bool:
         published_from == "user" and raw_hash == article.raw_hash and article.published is None)
 
 
-def article_row(article: Article, n_events: int) -> dict:
+def article_row(article: Article, n_events: int, load_key: str | None = None) -> dict:
     return {
         "article_id": article.article_id, "path": article.path, "title": article.title,
         "source": article.source, "url": article.url, "published": article.published,
         "published_from": article.published_from, "text": article.text,
         "content_hash": version_key(article), "raw_hash": article.raw_hash, "n_events": n_events, "error": None,
+        "load_key": load_key,
     }
 
 
@@ -104,53 +108,88 @@ def event_rows(text: str, published: date | None, source: str | None, **fields) 
     return rows_of(text, published, source, **fields)
 
 
-def parsed(article: Article) -> tuple[dict, list[dict]]:
+def parsed(article: Article, load_key: str | None = None) -> tuple[dict, list[dict]]:
     """One article's row for the articles table and its event rows."""
     rows = event_rows(article.text, article.published, article.source, title=article.title, path=article.path,
                       url=article.url, article_id=article.article_id)
-    return article_row(article, len(rows)), rows
+    return article_row(article, len(rows), load_key), rows
 
 
-def settle(items: Iterable[Article | LoadError], known: Known) -> ChunkResult:
-    """Failures are recorded, unchanged articles skipped, the rest parsed; the rows as Arrow tables."""
-    article_rows, events, replaced, failures, skipped = [], [], [], [], 0
-    for item in items:
-        if isinstance(item, LoadError):
-            failures.append((item.path, item.reason))
-            article_rows.append(failure_row(item))
-            replaced.append(item.path)
-        elif is_current(item, known.get(item.path)):
-            skipped += 1
-        else:
-            row, rows = parsed(item)
-            article_rows.append(row)
-            events += rows
-            replaced.append(file_of(item.path))
+def settle(files: Iterable[LoadedFile], known: Known) -> ChunkResult:
+    """Failures are recorded, unchanged articles skipped, the rest parsed; the rows as Arrow tables. A file's
+    unchanged articles take its load key, so that the next ingest skips the file without loading it."""
+    article_rows, events, replaced, failures, skipped, rekeyed = [], [], [], [], 0, []
+    for items, load_key in files:
+        current = {a.path for a in items if isinstance(a, Article) and is_current(a, known.get(a.path))}
+        for item in items:
+            if isinstance(item, LoadError):
+                failures.append((item.path, item.reason))
+                article_rows.append(failure_row(item))
+                replaced.append(item.path)
+            elif item.path in current:
+                skipped += 1
+            else:
+                row, rows = parsed(item, load_key)
+                article_rows.append(row)
+                events += rows
+                # New bytes change every article of a file (and may change which records it holds): all its
+                # rows go. When only some changed (a manifest entry edited), the others stay.
+                replaced.append(item.path if current else file_of(item.path))
+        if current and load_key:
+            rekeyed.append((file_of(next(iter(current))), load_key))
     return ChunkResult(arrow_table(article_rows, ARTICLE_COLUMNS), arrow_table(events, EVENT_COLUMNS),
-                       sorted(set(replaced)), failures, skipped, len(article_rows) - len(failures), len(events))
+                       sorted(set(replaced)), failures, skipped, len(article_rows) - len(failures), len(events),
+                       rekeyed)
 
 
 def ingest_chunk(tasks: list[FileTask], known: Known) -> ChunkResult:
     """Load and parse a chunk of files (in a worker): `known` holds the stored versions of these files."""
     from dashboard.ingest.loader import load_task
 
-    return settle((item for task in tasks for item in load_task(task)), known)
+    def loaded(task: FileTask) -> LoadedFile:
+        items = load_task(task)
+        return items, task.load_key(items[0].raw_hash)   # every item of a file holds the hash of its bytes
+
+    return settle(map(loaded, tasks), known)
 
 
-def work_items(paths: Iterable[str | Path], known: Known) -> Iterator[tuple[list[FileTask], Known] | ChunkResult]:
-    """The chunks of files to load, each with the stored versions it needs; what planning already found
-    wrong (a missing path, a bad manifest) comes as a settled ChunkResult."""
+def unchanged_articles(task: FileTask, loaded_files: LoadedFiles) -> int:
+    """How many articles are stored for the file of `task` if it is unchanged since they were loaded (its
+    load key, from its bytes read here, is theirs), else 0: it must be loaded."""
+    stored = loaded_files.get(task.path)
+    if stored is None:
+        return 0
+    key, articles = stored
+    return articles if task.load_key(file_hash(Path(task.path))) == key else 0
+
+
+def work_items(paths: Iterable[str | Path], known: Known,
+               loaded_files: LoadedFiles) -> Iterator[tuple[list[FileTask], Known] | ChunkResult]:
+    """The chunks of files to load, each with the stored versions it needs. What planning settles comes as
+    a ChunkResult: what it found wrong (a missing path, a bad manifest) and the articles of the files it
+    found unchanged, which no worker loads."""
     known_by_file: dict[str, Known] = {}
     for path, version in known.items():
         known_by_file.setdefault(file_of(path), {})[path] = version
-    planned = iter(plan_paths(paths))
-    while chunk := list(itertools.islice(planned, CHUNK_FILES)):
+
+    def chunk_items(chunk: list[FileTask | LoadError], skipped: int):
         tasks = [t for t in chunk if isinstance(t, FileTask)]
         errors = [t for t in chunk if isinstance(t, LoadError)]
-        if errors:
-            yield settle(errors, known)
+        if errors or skipped:
+            yield replace(settle([([e], None) for e in errors], known), skipped=skipped)
         if tasks:
             yield tasks, {p: v for t in tasks for p, v in known_by_file.get(t.path, {}).items()}
+
+    chunk, skipped = [], 0
+    for planned in plan_paths(paths):
+        if isinstance(planned, FileTask) and (articles := unchanged_articles(planned, loaded_files)):
+            skipped += articles
+            continue
+        chunk.append(planned)
+        if len(chunk) == CHUNK_FILES:
+            yield from chunk_items(chunk, skipped)
+            chunk, skipped = [], 0
+    yield from chunk_items(chunk, skipped)
 
 
 def _run_item(item: tuple[list[FileTask], Known] | ChunkResult) -> ChunkResult:
@@ -168,18 +207,24 @@ def compile_ahead() -> None:
     (0.15 s of CPU each)."""
     from dashboard.ingest import load_bytes
 
-    settle(load_bytes("compile-ahead.txt", _COMPILE_AHEAD_PAGE.encode("utf-8")), {})
+    settle([(load_bytes("compile-ahead.txt", _COMPILE_AHEAD_PAGE.encode("utf-8")), None)], {})
+
+
+def _settled_first(items: Iterable) -> tuple[list[ChunkResult], Iterator | None]:
+    """The results planning settled before the first chunk to load, and the items from that chunk on (None
+    if there is none): an ingest that finds nothing to load starts no worker and loads no parser."""
+    items = iter(items)
+    settled = []
+    for item in items:
+        if not isinstance(item, ChunkResult):
+            return settled, itertools.chain([item], items)
+        settled.append(item)
+    return settled, None
 
 
 def _local_results(items: Iterable, parallel: bool) -> Iterator[ChunkResult]:
-    """Chunks run in one worker process per core (in order), or here when there is one core. The workers
-    start with the first chunk: an ingest with nothing to load starts none."""
+    """Chunks run in one worker process per core (in order), or here when there is one core."""
     cores = os.cpu_count() or 1
-    items = iter(items)
-    first = next(items, None)
-    if first is None:
-        return
-    items = itertools.chain([first], items)
     if not parallel or cores < 2:
         yield from map(_run_item, items)
         return
@@ -215,6 +260,7 @@ class _BatchWriter:
             if tables:
                 self.store.append(table, pa.concat_tables(tables))
             self.store.append_parquet(table, [f for f in parts if isinstance(f, str)])
+        self.store.set_load_keys([key for r in self.pending for key in r.rekeyed])
         self.pending, self.rows = [], 0
 
 
@@ -249,20 +295,24 @@ def scheduler_address(scheduler: str | None) -> str | None:
 def ingest(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, progress: bool = False,
            scheduler: str | None = None) -> IngestReport:
     """Read files and folders into the database. Unreadable files are recorded with their reason; the rest
-    of the batch goes on. Unchanged files (same content hash) are skipped; changed ones replace their events.
+    of the batch goes on. Unchanged files are skipped (found by the hash of their bytes and manifest entries
+    before loading, or by each article's version once loaded); changed ones replace their events.
     With a Dask scheduler address (or $DASHBOARD_SCHEDULER) the files are loaded and parsed on that cluster."""
     t0 = time.perf_counter()
     report = IngestReport()
     address = scheduler_address(scheduler)
     with Store(db, memory_limit=DUCKDB_MEMORY) as store:
-        items = work_items(paths, store.known_versions())
-        if address:
+        settled, to_load = _settled_first(work_items(paths, store.known_versions(), store.loaded_files()))
+        if to_load is None:
+            _store_results(settled, store, report, progress)
+        elif address:
             from dashboard.ingest_dask import cluster_results
 
-            with cluster_results(items, _run_item, address, Path(db).with_suffix(".parts")) as results:
-                _store_results(results, store, report, progress)
+            with cluster_results(to_load, _run_item, address, Path(db).with_suffix(".parts")) as results:
+                _store_results(itertools.chain(settled, results), store, report, progress)
         else:
-            _store_results(_local_results(items, parallel=True), store, report, progress)
+            _store_results(itertools.chain(settled, _local_results(to_load, parallel=True)), store, report,
+                           progress)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -275,7 +325,7 @@ def ingest_upload(name: str, data: bytes, db: str | Path = DEFAULT_DB) -> Ingest
     t0 = time.perf_counter()
     report = IngestReport()
     with Store(db) as store:
-        result = settle(load_bytes(f"upload/{Path(name).name}", data), store.known_versions())
+        result = settle([(load_bytes(f"upload/{Path(name).name}", data), None)], store.known_versions())
         _store_results([result], store, report, progress=False)
     report.seconds = time.perf_counter() - t0
     return report
@@ -295,7 +345,11 @@ def set_published(db: str | Path, article_id: str, published: date) -> int:
         article = Article(text=row["text"] or "", path=row["path"], title=row["title"], source=row["source"],
                           url=row["url"], published=published, published_from="user",
                           raw_hash=row["raw_hash"] or "")
-        new_row, rows = parsed(article)   # same path and text, so the same article_id the page knows
+        # Same path and text, so the same article_id the page knows. An article that loaded undated keeps
+        # its load key: re-reading the unchanged file would not undo this date (is_current), so it need not
+        # be read. One that loaded with a date of its own is read again, and that date wins (as before).
+        load_key = row["load_key"] if row["published_from"] in ("unknown", "user") else None
+        new_row, rows = parsed(article, load_key)
         store.write_batch(pd.DataFrame([new_row], columns=list(ARTICLE_COLUMNS)), events_frame(rows),
                           [row["path"]], merge=merge_events)
         return len(rows)

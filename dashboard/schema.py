@@ -75,6 +75,9 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "raw_hash": "string",          # the file's bytes alone
     "n_events": "Int64",
     "error": "string",
+    "load_key": "string",          # the file's bytes and its manifest entries: what its articles were loaded
+                                   # from (null: unknown, load it again). Last: older databases gain it by
+                                   # ALTER TABLE, which adds a column at the end.
 }
 
 

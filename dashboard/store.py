@@ -45,6 +45,8 @@ def _timestamp(value) -> datetime | None:
 def arrow_table(rows: list[dict], columns: dict[str, str]) -> pa.Table:
     """Row dicts (a missing key is null) as an Arrow table of exactly `columns` (schema.py's names and
     dtypes), built column by column without pandas: what workers send back and the store appends."""
+    if not rows:   # (what an ingest that loads nothing builds: without loading pandas for from_pandas)
+        return pa.Table.from_batches([], schema=arrow_schema(columns))
     arrays = []
     for name, dtype in columns.items():
         values = [row.get(name) for row in rows]
@@ -81,9 +83,18 @@ class Store:
         if memory_limit:
             self.con.execute(f"SET memory_limit = '{memory_limit}'")
         if not read_only:
-            self.con.execute(_create_sql("articles", ARTICLE_COLUMNS))
-            self.con.execute(_create_sql("events", EVENT_COLUMNS))
+            for table, columns in (("articles", ARTICLE_COLUMNS), ("events", EVENT_COLUMNS)):
+                self.con.execute(_create_sql(table, columns))
+                self._add_missing_columns(table, columns)
         self.changed_parts: set[MergeKey] = set()   # merge keys of the events added or deleted since a remerge
+
+    def _add_missing_columns(self, table: str, columns: dict[str, str]) -> None:
+        """A database made by an earlier version lacks the columns added since (schema.py adds them last,
+        where ALTER TABLE puts them): they are added, null in the rows already there."""
+        have = self._columns(table)
+        for name, dtype in columns.items():
+            if name not in have:
+                self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {_SQL_TYPES[dtype]}')
 
     def __enter__(self) -> "Store":
         return self
@@ -97,7 +108,10 @@ class Store:
     # -- reading ---------------------------------------------------------------------------------------
     def _has(self, table: str) -> bool:
         return bool(self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchall()[0][0])
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchall()[0][0])
+
+    def _columns(self, table: str) -> set[str]:
+        return {name for (name,) in self.con.execute("SELECT name FROM pragma_table_info(?)", [table]).fetchall()}
 
     def events(self) -> pd.DataFrame:
         if not self._has("events"):
@@ -108,7 +122,8 @@ class Store:
     def articles(self, with_text: bool = False) -> pd.DataFrame:
         if not self._has("articles"):
             return empty_frame(ARTICLE_COLUMNS)
-        cols = ", ".join(f'"{c}"' for c in ARTICLE_COLUMNS if with_text or c != "text")
+        have = self._columns("articles")   # a database opened read-only may predate a column: it reads as null
+        cols = ", ".join(f'"{c}"' for c in ARTICLE_COLUMNS if c in have and (with_text or c != "text"))
         df = self.con.execute(f"SELECT {cols} FROM articles ORDER BY path").df()
         return typed(df, ARTICLE_COLUMNS)
 
@@ -132,6 +147,16 @@ class Store:
         rows = self.con.execute("""SELECT path, content_hash, raw_hash, published_from FROM articles
                                    WHERE error IS NULL AND content_hash IS NOT NULL""").fetchall()
         return {path: (key, raw, source) for path, key, raw, source in rows}
+
+    def loaded_files(self) -> dict[str, tuple[str, int]]:
+        """file -> (load_key, articles) of the files whose every stored row is an article loaded under that
+        one key: such a file need not be loaded again while its key stays the same. A file with a failure
+        (retried every time) or a row without a key (stored by an earlier version) is not among them."""
+        rows = self.con.execute("""SELECT split_part(path, '#', 1) AS file, min(load_key), count(*) FROM articles
+                                   GROUP BY file
+                                   HAVING count(load_key) = count(*) AND min(load_key) = max(load_key)
+                                      AND count(error) = 0""").fetchall()
+        return {file: (key, articles) for file, key, articles in rows}
 
     # -- writing ---------------------------------------------------------------------------------------
     @contextmanager
@@ -165,6 +190,17 @@ class Store:
             self.con.execute(f"""DELETE FROM {table} WHERE path IN (SELECT f FROM replaced_files)
                                  OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)""")
         self.con.unregister("replaced_files")
+
+    def set_load_keys(self, keys: list[tuple[str, str]]) -> None:
+        """Give the articles of each file (file, load_key) that key: they were found current under it."""
+        if not keys:
+            return
+        files, load_keys = zip(*keys)
+        self.con.register("file_keys", pa.table({"f": pa.array(files, pa.string()),
+                                                 "k": pa.array(load_keys, pa.string())}))
+        self.con.execute("""UPDATE articles SET load_key = file_keys.k FROM file_keys
+                            WHERE split_part(articles.path, '#', 1) = file_keys.f AND articles.error IS NULL""")
+        self.con.unregister("file_keys")
 
     def append(self, table: str, rows: pa.Table | pd.DataFrame) -> None:
         """Append rows with exactly the table's columns (an Arrow table, or a frame typed by schema.py).

@@ -65,8 +65,18 @@ def test_a_scheduler_that_is_not_there_is_a_clear_error_and_the_database_is_unch
     before = tables(db)
     import dask
 
+    story = folder / "000_55a6573ed94db44f.txt"
+    story.write_text(story.read_text() + "\nThe ministers met again in Vienna on Friday.\n")
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), pytest.raises(OSError):
-        ingest([folder / "000_55a6573ed94db44f.txt"], db=db, scheduler="tcp://127.0.0.1:1")
+        ingest([story], db=db, scheduler="tcp://127.0.0.1:1")
     after = tables(db)
     pd.testing.assert_frame_equal(before[0], after[0])
     pd.testing.assert_frame_equal(before[1], after[1])
+
+
+def test_a_reingest_with_nothing_to_load_needs_no_cluster(tmp_path):
+    folder = corpus(tmp_path)
+    db = tmp_path / "t.duckdb"
+    first = ingest([folder], db=db)
+    again = ingest([folder / "000_55a6573ed94db44f.txt"], db=db, scheduler="tcp://127.0.0.1:1")
+    assert first.articles == 5 and (again.articles, again.skipped, again.failures) == (0, 1, [])

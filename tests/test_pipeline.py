@@ -242,5 +242,5 @@ def test_the_compile_ahead_page_takes_the_loading_and_parsing_paths():
     use would be compiled again in every worker."""
     from dashboard.ingest import load_bytes
     from dashboard.pipeline import _COMPILE_AHEAD_PAGE, settle
-    result = settle(load_bytes("compile-ahead.txt", _COMPILE_AHEAD_PAGE.encode("utf-8")), {})
+    result = settle([(load_bytes("compile-ahead.txt", _COMPILE_AHEAD_PAGE.encode("utf-8")), None)], {})
     assert result.parsed == 1 and result.n_events >= 2 and not result.failures

@@ -35,6 +35,15 @@ class FileTask:
     path: str
     manifests: tuple[tuple[str, dict[str, ManifestEntry]], ...] = ()
 
+    def load_key(self, raw_hash: str) -> str | None:
+        """What the articles of this file are loaded from: the hash of its bytes (`raw_hash`, none if it
+        could not be read) and the manifest entries that describe it. The rest is fixed by the path the key
+        is stored under (its extension decides the format), so the same key loads the same articles."""
+        if not raw_hash:
+            return None
+        entries = [(folder, sorted(by_key.items())) for folder, by_key in self.manifests]
+        return sha256(repr((raw_hash, entries)).encode("utf-8"))
+
 
 class _Manifests:
     """The manifest of each folder, read once and indexed by file; a bad one is reported once and then
@@ -55,12 +64,13 @@ class _Manifests:
                 for key, entry in read_manifest(path).items():
                     by_file.setdefault(key.split("#", 1)[0], {})[key] = entry
             except ManifestError as e:
-                error = LoadError(str(path), str(e), _file_hash(path))
+                error = LoadError(str(path), str(e), file_hash(path))
         self._by_file[folder] = by_file
         return by_file, error
 
 
-def _file_hash(path: Path) -> str:
+def file_hash(path: Path) -> str:
+    """The hash of a file's bytes, or "" if it is too large to load or cannot be read."""
     try:
         return sha256(path.read_bytes()) if path.stat().st_size <= MAX_FILE_BYTES else ""
     except OSError:
