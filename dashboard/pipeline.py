@@ -160,7 +160,7 @@ def unchanged_articles(task: FileTask, loaded_files: LoadedFiles) -> int:
     if stored is None:
         return 0
     key, articles = stored
-    return articles if task.load_key(file_hash(Path(task.path))) == key else 0
+    return articles if task.load_key(file_hash(task.path)) == key else 0
 
 
 def work_items(paths: Iterable[str | Path], known: Known,

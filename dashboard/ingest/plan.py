@@ -20,11 +20,14 @@ def sha256(data: bytes) -> str:
 
 
 def _files_under(folder: Path) -> list[Path]:
+    """The files below `folder`, sorted by their path relative to it ("a.txt", "sub/b.txt")."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(root) / f for f in files if not f.startswith(".") and f.lower() != MANIFEST_NAME]
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+        root = Path(root)
+        prefix = "" if root == folder else root.relative_to(folder).as_posix() + "/"
+        found += [(prefix + f, root / f) for f in files if not f.startswith(".") and f.lower() != MANIFEST_NAME]
+    return [path for _, path in sorted(found, key=lambda item: item[0])]
 
 
 @dataclass(frozen=True)
@@ -69,19 +72,22 @@ class _Manifests:
         return by_file, error
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: str | Path) -> str:
     """The hash of a file's bytes, or "" if it is too large to load or cannot be read."""
     try:
-        return sha256(path.read_bytes()) if path.stat().st_size <= MAX_FILE_BYTES else ""
+        with open(path, "rb") as fh:
+            return sha256(fh.read()) if os.fstat(fh.fileno()).st_size <= MAX_FILE_BYTES else ""
     except OSError:
         return ""
 
 
-def _manifest_folders(path: Path, root: Path) -> list[Path]:
-    """The folders whose manifest may describe `path`: its own, then each parent up to `root`."""
-    folders = [path.parent]
-    while folders[-1] != root and root in folders[-1].parents:
-        folders.append(folders[-1].parent)
+def _manifest_folders(folder: Path, root: Path) -> list[tuple[Path, str]]:
+    """The folders whose manifest may describe the files in `folder`: itself, then each parent up to `root`;
+    each with what names those files relative to it before their name ("", "sub/")."""
+    folders = [(folder, "")]
+    while folders[-1][0] != root and root in folders[-1][0].parents:
+        nearer, prefix = folders[-1]
+        folders.append((nearer.parent, f"{nearer.name}/{prefix}"))
     return folders
 
 
@@ -98,13 +104,16 @@ def plan_paths(paths: Iterable[str | Path]) -> Iterator[FileTask | LoadError]:
         else:
             yield LoadError(str(given), "no such file or folder")
             continue
+        folders_of: dict[Path, list[tuple[Path, str]]] = {}   # the same for every file of a folder
         for path in files:
+            if path.parent not in folders_of:
+                folders_of[path.parent] = _manifest_folders(path.parent, root)
             entries_by_folder = []
-            for folder in _manifest_folders(path, root):
+            for folder, prefix in folders_of[path.parent]:
                 by_file, manifest_error = manifests.for_folder(folder)
                 if manifest_error:
                     yield manifest_error
-                entries = by_file.get(path.relative_to(folder).as_posix())
+                entries = by_file.get(prefix + path.name)
                 if entries:
                     entries_by_folder.append((str(folder), entries))
             yield FileTask(str(path), tuple(entries_by_folder))
