@@ -23,7 +23,9 @@ if TYPE_CHECKING:   # pandas is imported where frames are read: an ingest writes
     import pandas as pd
 
 MERGE_PART_ROWS = 100_000   # events merged at a time: memory for the merge stays bounded at any size
-MergeKey = tuple[str | None, int | None]   # (event_type, year of date): merging never crosses one
+MergeDay = tuple[str | None, datetime | None]   # (event_type, date): merging never links events across one
+# what the events are cut into parts by: (type, year) when all are merged, (type, day) when the changed are
+_YEAR, _DAY = "year(events.date)", "events.date"
 _SQL_TYPES = {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP", "Int64": "BIGINT", "float64": "DOUBLE"}
 _ARROW_TYPES = {"string": pa.string(), "datetime64[ns]": pa.timestamp("us"), "Int64": pa.int64(),
                 "float64": pa.float64()}
@@ -86,7 +88,7 @@ class Store:
             for table, columns in (("articles", ARTICLE_COLUMNS), ("events", EVENT_COLUMNS)):
                 self.con.execute(_create_sql(table, columns))
                 self._add_missing_columns(table, columns)
-        self.changed_parts: set[MergeKey] = set()   # merge keys of the events added or deleted since a remerge
+        self.changed_days: set[MergeDay] = set()   # (type, day) of the events added or deleted since a remerge
 
     def _add_missing_columns(self, table: str, columns: dict[str, str]) -> None:
         """A database made by an earlier version lacks the columns added since (schema.py adds them last,
@@ -184,7 +186,7 @@ class Store:
         if not files:
             return
         self.con.register("replaced_files", pa.table({"f": pa.array(files, pa.string())}))
-        self._note_changed_parts(self.con.sql("""SELECT event_type, date FROM events WHERE path IN
+        self._note_changed_days(self.con.sql("""SELECT event_type, date FROM events WHERE path IN
             (SELECT f FROM replaced_files) OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)"""))
         for table in ("events", "articles"):
             self.con.execute(f"""DELETE FROM {table} WHERE path IN (SELECT f FROM replaced_files)
@@ -208,18 +210,18 @@ class Store:
         ends, so a long ingest would hold every batch in memory."""
         relation = self.con.from_arrow(rows) if isinstance(rows, pa.Table) else self.con.from_df(rows)
         if table == "events":
-            self._note_changed_parts(relation)
+            self._note_changed_days(relation)
         relation.insert_into(table)
 
     def append_parquet(self, table: str, files: list[str]) -> None:
         """Append Parquet files written with this table's columns, in the order given."""
         if files:
             if table == "events":
-                self._note_changed_parts(self.con.read_parquet(files))
+                self._note_changed_days(self.con.read_parquet(files))
             self.con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [files])
 
-    def _note_changed_parts(self, events: duckdb.DuckDBPyRelation) -> None:
-        self.changed_parts |= set(events.project("event_type, year(date)").distinct().fetchall())
+    def _note_changed_days(self, events: duckdb.DuckDBPyRelation) -> None:
+        self.changed_days |= set(events.project("event_type, date").distinct().fetchall())
 
     def write_batch(self, articles: pd.DataFrame, events: pd.DataFrame, replace_files: list[str],
                     merge=None) -> None:
@@ -236,21 +238,22 @@ class Store:
         """Recompute cluster_id and sources over the stored events (merging spans articles), part by part:
         `merge` links events of one type and start day only, so the events are split by (type, year) into
         parts of about MERGE_PART_ROWS, each merged on its own in stored order; only `columns` (all when
-        None) are read. With `changed_only`, only the (type, year) parts that events were added to or deleted
-        from since the last remerge: the others would come out as they are (a few new articles in a large
-        database re-merge a few parts, not every event)."""
+        None) are read. With `changed_only`, only the (type, start day) groups that events were added to or
+        deleted from since the last remerge: the others would come out as they are (a few new articles in a
+        large database re-merge the days they tell of, not every event)."""
         cols = ", ".join(f'"{c}"' for c in (columns or EVENT_COLUMNS))
+        key = _DAY if changed_only else _YEAR
         con = self.con
         # results go through temporary tables, not registered frames (see append)
-        con.execute("CREATE OR REPLACE TEMP TABLE part_keys (event_type VARCHAR, year BIGINT)")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE part_keys AS SELECT event_type, {key} AS k FROM events LIMIT 0")
         con.execute("CREATE OR REPLACE TEMP TABLE merged (event_id VARCHAR, cluster_id VARCHAR, sources BIGINT)")
-        for keys in self._merge_parts(self.changed_parts if changed_only else None):
+        for keys in self._merge_parts(self.changed_days if changed_only else None):
             con.execute("DELETE FROM part_keys")
             con.from_df(keys).insert_into("part_keys")
             part = con.sql(   # through Arrow: DuckDB's own .df() is three times slower
-                f"""SELECT {cols} FROM events WHERE EXISTS (SELECT 1 FROM part_keys k
-                        WHERE k.event_type IS NOT DISTINCT FROM events.event_type
-                        AND k.year IS NOT DISTINCT FROM year(events.date)) ORDER BY rowid""").to_arrow_table()
+                f"""SELECT {cols} FROM events WHERE EXISTS (SELECT 1 FROM part_keys p
+                        WHERE p.event_type IS NOT DISTINCT FROM events.event_type
+                        AND p.k IS NOT DISTINCT FROM {key}) ORDER BY rowid""").to_arrow_table()
             result = merge(part.to_pandas())[["event_id", "cluster_id", "sources"]]
             con.execute("DELETE FROM merged")
             con.from_df(result).insert_into("merged")
@@ -258,31 +261,32 @@ class Store:
                            FROM merged WHERE events.event_id = merged.event_id""")
         con.execute("DROP TABLE part_keys")
         con.execute("DROP TABLE merged")
-        self.changed_parts = set()
+        self.changed_days = set()
 
-    def _merge_parts(self, only: set[MergeKey] | None = None) -> Iterator[pd.DataFrame]:
-        """(event_type, year) keys packed into parts of at most MERGE_PART_ROWS events (or one key): every
-        key with events, or those of `only`."""
-        where = ""
+    def _merge_parts(self, only: set[MergeDay] | None = None) -> Iterator[pd.DataFrame]:
+        """Keys of groups of events packed into parts of at most MERGE_PART_ROWS events (or one group): every
+        (event_type, year), or the (event_type, date) of `only`."""
+        key, where = _YEAR, ""
         if only is not None:
             if not only:
                 return
-            self.con.register("changed_parts", pa.table({"event_type": pa.array([k[0] for k in only], pa.string()),
-                                                         "year": pa.array([k[1] for k in only], pa.int64())}))
-            where = """WHERE EXISTS (SELECT 1 FROM changed_parts k WHERE k.event_type IS NOT DISTINCT FROM
-                       events.event_type AND k.year IS NOT DISTINCT FROM year(events.date))"""
-        counts = self.con.execute(f"""SELECT event_type, year(date) AS year, count(*) AS n FROM events {where}
+            types, days = zip(*only)
+            self.con.register("changed_days", pa.table({"event_type": pa.array(types, pa.string()),
+                                                        "date": pa.array(days, pa.timestamp("us"))}))
+            key, where = _DAY, """WHERE EXISTS (SELECT 1 FROM changed_days c WHERE c.event_type IS NOT DISTINCT FROM
+                                  events.event_type AND c.date IS NOT DISTINCT FROM events.date)"""
+        counts = self.con.execute(f"""SELECT event_type, {key} AS k, count(*) AS n FROM events {where}
                                       GROUP BY ALL ORDER BY ALL""").df()
         if only is not None:
-            self.con.unregister("changed_parts")
+            self.con.unregister("changed_days")
         start, total = 0, 0
         for i, n in enumerate(counts["n"]):
             if total and total + n > MERGE_PART_ROWS:
-                yield counts.iloc[start:i][["event_type", "year"]]
+                yield counts.iloc[start:i][["event_type", "k"]]
                 start, total = i, 0
             total += n
         if total:
-            yield counts.iloc[start:][["event_type", "year"]]
+            yield counts.iloc[start:][["event_type", "k"]]
 
 
 def load_events(db: str | Path = DEFAULT_DB) -> pd.DataFrame:

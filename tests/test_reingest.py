@@ -162,3 +162,46 @@ def test_failures_are_retried_and_good_files_skipped(tmp_path, loads):
     (folder / "empty.txt").write_text(UNDATED)                     # fixed: now it loads
     third = ingest([folder], db=db)
     assert (third.articles, len(third.failures)) == (1, 1)
+
+
+def test_merging_only_the_days_an_ingest_changed_gives_the_clusters_of_a_full_merge(tmp_path, monkeypatch):
+    from dashboard import merge
+    from dashboard.merge import MERGE_COLUMNS, merge_events
+
+    merged_rows = []
+
+    def counting(events):
+        merged_rows.append(len(events))
+        return merge_events(events)
+
+    def ingest_and_compare_with_a_full_merge() -> pd.DataFrame:
+        merged_rows.clear()
+        ingest([folder], db=db)
+        with Store(db) as store:
+            incremental = store.events()
+            store.remerge(merge_events, MERGE_COLUMNS)
+            pd.testing.assert_frame_equal(incremental, store.events())
+        return incremental
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    for story in sorted(SEEDS.glob("*.txt")):    # two outlets carry every story: clusters span articles
+        shutil.copy(story, folder / f"a-{story.name}")
+        shutil.copy(story, folder / f"b-{story.name}")
+    db = tmp_path / "t.duckdb"
+    ingest([folder], db=db)
+    monkeypatch.setattr(merge, "merge_events", counting)
+
+    edited = folder / "b-003_d8b01ecab234cca2.txt"
+    edited.write_text(edited.read_text() + "\n\nOn Friday, Kerry met Lavrov again in Geneva.\n")
+    shutil.copy(SEEDS / "001_2efea116c0154303.txt", folder / "c-001_2efea116c0154303.txt")   # a third outlet
+    events = ingest_and_compare_with_a_full_merge()
+    third = events[events["path"].str.endswith("c-001_2efea116c0154303.txt")]
+    assert (third["sources"] == 3).any()                             # joined the clusters of the other two
+    assert 0 < sum(merged_rows) < len(events)
+
+    (folder / "d-oslo.txt").write_text("Talks in Oslo\n\nOSLO (AP) -- Monday 01 Mar 1999\n\n"
+                                       "Envoys met in Oslo on Monday to discuss a ceasefire.\n")
+    events = ingest_and_compare_with_a_full_merge()
+    oslo = events[events["path"].str.endswith("d-oslo.txt")]
+    assert len(oslo) >= 1 and sum(merged_rows) == len(oslo)         # a new day: only its own events

@@ -153,7 +153,7 @@ def test_arrow_rows_store_as_the_schema_types(tmp_path):
 
 
 def test_an_ingest_re_merges_only_the_parts_it_changed_and_gets_the_clusters_of_a_full_merge(tmp_path):
-    """An ingest merges again only the (type, year) parts it added events to or deleted events from; the
+    """An ingest merges again only the (type, day) groups it added events to or deleted events from; the
     clusters come out as a merge of every stored event would give them, also across earlier ingests."""
     import shutil
 
@@ -186,8 +186,9 @@ def test_an_ingest_re_merges_only_the_parts_it_changed_and_gets_the_clusters_of_
     with Store(db) as store:
         total = len(store.events())
         merged_rows = []
-        store.changed_parts = {("meeting", 2016)}
+        day = store.con.execute("SELECT date FROM events WHERE event_type = 'meeting' LIMIT 1").fetchone()[0]
+        store.changed_days = {("meeting", day)}
         store.remerge(lambda part: merged_rows.append(len(part)) or merge_events(part), MERGE_COLUMNS,
                       changed_only=True)
         assert 0 < sum(merged_rows) < total
-        assert store.changed_parts == set()
+        assert store.changed_days == set()
