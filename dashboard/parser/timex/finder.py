@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from re import _constants as sre, _parser
+from re import _parser
 from functools import lru_cache
 from typing import NamedTuple
 
 from dashboard.parser.timex import normalize
+from dashboard.parser.timex.pattern_facts import AnyStart, starts
 from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
 
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
@@ -149,16 +150,16 @@ def _digit_led_cells() -> frozenset[str]:
     led = set()
     for cell, regex in triggers().regexes.items():
         try:
-            starts, may_be_empty = _starts(_parser.parse(regex.pattern, regex.flags))
-        except _AnyStart:
+            characters, may_be_empty = starts(_parser.parse(regex.pattern, regex.flags))
+        except AnyStart:
             continue
-        if starts == [r"\d"] and not may_be_empty:
+        if characters == [r"\d"] and not may_be_empty:
             led.add(cell)
     return frozenset(led)
 
 
-def _candidates(text: str, rule: Rule, pattern: re.Pattern, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
-    matches = [m for lo, hi in windows for m in pattern.finditer(text, lo, hi) if m.end() > m.start()]
+def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
+    matches = [m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi) if m.end() > m.start()]
     if not matches:
         return []     # most rules find nothing near their trigger words
     found = []
@@ -189,13 +190,13 @@ def find(text: str) -> list[Candidate]:
     # in ASCII text a (?i) letter matches just its two cases, so the lower-cased text holds every rule's required
     # texts where it can match (in other text "ſ" matches s and "ı" i: there no window is passed over)
     lowered = text.lower() if text.isascii() else None
-    for order, (rule, pattern, needed) in enumerate(zip(rules(), _guarded_patterns(), _required_texts())):
+    for order, rule in enumerate(rules()):
         if rule.trigger not in windows:
             continue   # none of its trigger words in the text: it cannot match
         near = windows[rule.trigger]
-        if needed and lowered is not None:
-            near = [(lo, hi) for lo, hi in near if all(lowered.find(t, lo, hi) >= 0 for t in needed)]
-        for group in _candidates(text, rule, pattern, near):
+        if rule.required and lowered is not None:
+            near = [(lo, hi) for lo, hi in near if all(lowered.find(t, lo, hi) >= 0 for t in rule.required)]
+        for group in _candidates(text, rule, near):
             groups.append((-group[0].reach, order, group[0].start, group))
     groups.sort(key=lambda g: g[:3])
     taken = _Spans()
@@ -225,104 +226,3 @@ class _Spans:
         i = bisect.bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
-
-
-@lru_cache(maxsize=1)
-def _guarded_patterns() -> tuple[re.Pattern, ...]:
-    """Each rule's pattern with a test of the first character in front ("(?=(?i:[0-9JjFf...]))"): the same
-    matches, but a position no match can start at is left at once instead of trying every alternative of
-    the rule (a rule opens with its vocabulary: 40 weekday forms, 60 month forms). The rule's own pattern
-    when its start cannot be told (it may open with any character)."""
-    return tuple(_first_character_guard(rule.pattern) or rule.pattern for rule in rules())
-
-
-@lru_cache(maxsize=1)
-def _required_texts() -> tuple[tuple[str, ...], ...]:
-    """Per rule, the lower-case ASCII texts every match contains ("from" in "two weeks from now"): in a window
-    missing one of them the rule cannot match, so it is not run there."""
-    return tuple(tuple(sorted(_texts(_parser.parse(rule.pattern.pattern, rule.pattern.flags)), key=len, reverse=True))
-                 for rule in rules())   # the longest first: the likeliest to be missing
-
-
-def _texts(items) -> set[str]:
-    """The runs of literal ASCII characters (lower-cased) that every match of the item sequence contains."""
-    texts, run = set(), ""
-    for op, av in items:
-        if op is sre.LITERAL and av < 128:
-            run += chr(av).lower()
-            continue
-        texts |= {run} | _texts_of(op, av)
-        run = ""
-    return (texts | {run}) - {""}
-
-
-def _texts_of(op, av) -> set[str]:
-    if op is sre.SUBPATTERN:
-        return _texts(av[3])
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-        return _texts(av[2])
-    if op is sre.BRANCH:
-        return set.intersection(*(_texts(branch) for branch in av[1]))
-    return set()    # a class, an optional part, a lookaround (it may look outside the match): nothing certain
-
-
-class _AnyStart(Exception):
-    """The pattern may start with (almost) any character."""
-
-
-_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_WORD: r"\w",
-               sre.CATEGORY_NOT_WORD: r"\W", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S"}
-
-
-def _first_character_guard(pattern: re.Pattern) -> re.Pattern | None:
-    try:
-        starts, may_be_empty = _starts(_parser.parse(pattern.pattern, pattern.flags))
-    except _AnyStart:
-        return None
-    if may_be_empty or not starts:
-        return None
-    # case-insensitive whatever the pattern's parts say: a superset of the characters is all the test needs
-    return re.compile(f"(?=(?i:[{''.join(dict.fromkeys(starts))}]))" + pattern.pattern, pattern.flags)
-
-
-def _starts(items) -> tuple[list[str], bool]:
-    """(class parts for the characters a match of the item sequence can start with, can it match empty?)"""
-    starts = []
-    for op, av in items:
-        more, empty = _starts_of(op, av)
-        starts += more
-        if not empty:
-            return starts, False
-    return starts, True
-
-
-def _starts_of(op, av) -> tuple[list[str], bool]:
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):       # zero width: the next item starts the match
-        return [], True
-    if op is sre.LITERAL:
-        return [re.escape(chr(av))], False
-    if op is sre.IN:
-        return [_class_part(o, a) for o, a in av], False
-    if op is sre.SUBPATTERN:
-        return _starts(av[3])
-    if op is sre.BRANCH:
-        starts, empty = [], False
-        for branch in av[1]:
-            more, branch_empty = _starts(branch)
-            starts, empty = starts + more, empty or branch_empty
-        return starts, empty
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, item = av
-        more, empty = _starts(item)
-        return more, low == 0 or empty
-    raise _AnyStart      # any character, a back reference, ...
-
-
-def _class_part(op, av) -> str:
-    if op is sre.LITERAL:
-        return re.escape(chr(av))
-    if op is sre.RANGE:
-        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
-    if op is sre.CATEGORY and av in _CATEGORIES:
-        return _CATEGORIES[av]
-    raise _AnyStart      # a negated class
