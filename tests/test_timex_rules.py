@@ -61,3 +61,22 @@ def test_every_match_contains_its_rules_required_texts():
         for text in [phrase for phrase, _ in rule.examples] + [everything, everything.upper()]:
             for m in rule.pattern.finditer(text):
                 assert all(t in m.group().lower() for t in required[rule.name]), (rule.name, m.group())
+
+
+def test_trigger_words_are_found_where_each_word_is_looked_up():
+    """finder looks up only the words whose lower case is some trigger word: the same spans as looking up every
+    [A-Za-z]+ word of the text (as written in the case-sensitive vocabularies, lower-cased in the others), on a
+    line of every rule example, in capitals, and in text with non-ASCII letters around and inside words."""
+    import re
+
+    from dashboard.parser.timex.finder import _word_spans
+    from dashboard.parser.timex.resources import triggers
+    found = triggers()
+    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
+    odd = "Мay 5, Ｍonday; ſunday, today's Tuesday-Wednesday, ıt was MaRCH 3 and İst May, yesterdayé éday days"
+    for text in [everything, everything.upper(), odd]:
+        expected: dict[str, list[tuple[int, int]]] = {}
+        for m in re.finditer(r"[A-Za-z]+", text):
+            for cell in (*found.exact.get(m[0], ()), *found.folded.get(m[0].lower(), ())):
+                expected.setdefault(cell, []).append(m.span())
+        assert _word_spans(text) == expected

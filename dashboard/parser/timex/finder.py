@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from re import _parser
 from functools import lru_cache
 from typing import NamedTuple
@@ -14,7 +15,6 @@ from dashboard.parser.timex.resources import Rule, blockers, macros, rules, trig
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"^\W{0,2}([\w.]+)")   # read on the reversed text before a match
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
-_WORD = re.compile(r"[A-Za-z]+")
 _DIGIT = re.compile(r"\d")   # the same class as a trigger's \d: any decimal digit
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
@@ -96,32 +96,53 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return windows
 
 
-_WORD_CELLS: dict[str, tuple[str, ...]] = {}   # word as written -> the trigger cells it opens (memo)
-_MEMO_LIMIT = 200_000
+def _word_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """trigger cell -> the spans of the words ([A-Za-z]+) of the text that open it, in text order. A Python step
+    per trigger word found, not per word of the text (~250 in a wire story): which trigger words the text holds
+    comes from splitting it into its words and a set intersection, where they are from str.find."""
+    found = triggers()
+    # non-ASCII characters as "?": the same offsets and the same [A-Za-z] words, and lower() keeps the offsets
+    view = text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
+    lowered = view.lower()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for word in _lowered_trigger_words().intersection(lowered.translate(_LETTERS_ONLY).split()):
+        for start, end in _whole_word_spans(lowered, word):
+            written = view[start:end]
+            for cell in (*found.exact.get(written, ()), *found.folded.get(word, ())):
+                spans.setdefault(cell, []).append((start, end))
+    for cell_spans in spans.values():
+        cell_spans.sort()    # several words open one cell
+    return spans
 
 
-def _cells_of(word: str, found) -> tuple[str, ...]:
-    cells = tuple(found.exact.get(word, ())) + tuple(found.folded.get(word.lower(), ()))
-    if len(_WORD_CELLS) >= _MEMO_LIMIT:     # a stream of unseen words (a huge text) must not grow it forever
-        _WORD_CELLS.clear()
-    _WORD_CELLS[word] = cells
-    return cells
+_LETTERS_ONLY = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in string.ascii_letters})
+_LETTERS = frozenset(string.ascii_letters)
+
+
+def _whole_word_spans(lowered: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` stands as a whole word ("day", not the day in "today" or "days") in the lower-cased text."""
+    spans = []
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or lowered[at - 1] not in _LETTERS) and (end == len(lowered) or lowered[end] not in _LETTERS):
+            spans.append((at, end))
+        at = lowered.find(word, end)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _lowered_trigger_words() -> frozenset[str]:
+    """Every trigger word lower-cased: a word of the text is looked up only when its lower case is one of them."""
+    found = triggers()
+    return frozenset(found.folded) | frozenset(word.lower() for word in found.exact)
 
 
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """trigger cell -> where its rules should look, from one pass over the words of the text and one over its
+    """trigger cell -> where its rules should look, from the trigger words of the text and one pass over its
     digits (where most /regex/ triggers start)."""
     found = triggers()
-    spans: dict[str, list[tuple[int, int]]] = {}
-    known = _WORD_CELLS.get
-    for m in _WORD.finditer(text):
-        cells = known(m[0])
-        if cells is None:
-            cells = _cells_of(m[0], found)
-        if cells:
-            span = m.span()
-            for cell in cells:
-                spans.setdefault(cell, []).append(span)
+    spans = _word_spans(text)
     digits = [m.start() for m in _DIGIT.finditer(text)]
     led_by_digit = _digit_led_cells()
     for cell, regex in found.regexes.items():
