@@ -34,21 +34,20 @@ def test_first_character_guard_keeps_every_rules_matches():
     assert sum(r.pattern.pattern != r.source for r in rules()) > len(rules()) // 2
 
 
-def test_digit_led_triggers_find_what_finditer_finds():
-    """finder tries the triggers that open with a digit only at the text's digits: the same spans as a scan of
-    the whole text, on a line of every rule example and on digits packed close ("1990s-2000s", "10-12", "٣")."""
-    import re
+def test_triggers_led_by_a_character_find_what_finditer_finds():
+    """finder tries the /regex/ triggers that open with a digit only at the text's digits, the one opening with a
+    letter only where it stands (either case): the same spans as a scan of the whole text, on a line of every rule
+    example and on digits packed close ("1990s-2000s", "10-12", "٣"), and with q in odd places."""
 
-    from dashboard.parser.timex.finder import _digit_led_cells, _spans_from
+    from dashboard.parser.timex.finder import _leads, _regex_spans, _ascii_lowered
     from dashboard.parser.timex.resources import triggers
     everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
-    texts = [everything, everything.upper(), "1990s-2000s, 10-12, 3-4pm, 2016-2017, 12.5.2016 and ٣٤٥٦"]
-    assert len(_digit_led_cells()) >= 5
-    for cell in _digit_led_cells():
-        regex = triggers().regexes[cell]
-        for text in texts:
-            digits = [m.start() for m in re.finditer(r"\d", text)]
-            assert _spans_from(regex, text, digits) == [m.span() for m in regex.finditer(text)], cell
+    texts = [everything, everything.upper(), "1990s-2000s, 10-12, 3-4pm, 2016-2017, 12.5.2016 and ٣٤٥٦",
+             "Q1, q2 and Q3 2016, QQ4, Iraq's q1q2", "Q1, q2 and Q3 2016 (ſ ٣)"]
+    assert len([lead for lead in _leads().values() if lead == r"\d"]) >= 5 and "q" in _leads().values()
+    for text in texts:
+        expected = {cell: [m.span() for m in regex.finditer(text)] for cell, regex in triggers().regexes.items()}
+        assert _regex_spans(text, _ascii_lowered(text)) == expected, text
 
 
 def test_every_match_contains_its_rules_required_texts():
@@ -69,7 +68,7 @@ def test_trigger_words_are_found_where_each_word_is_looked_up():
     line of every rule example, in capitals, and in text with non-ASCII letters around and inside words."""
     import re
 
-    from dashboard.parser.timex.finder import _word_spans
+    from dashboard.parser.timex.finder import _word_spans, _ascii_lowered
     from dashboard.parser.timex.resources import triggers
     found = triggers()
     everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
@@ -79,4 +78,4 @@ def test_trigger_words_are_found_where_each_word_is_looked_up():
         for m in re.finditer(r"[A-Za-z]+", text):
             for cell in (*found.exact.get(m[0], ()), *found.folded.get(m[0].lower(), ())):
                 expected.setdefault(cell, []).append(m.span())
-        assert _word_spans(text) == expected
+        assert _word_spans(text, _ascii_lowered(text)) == expected

@@ -96,18 +96,15 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return windows
 
 
-def _word_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+def _word_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """trigger cell -> the spans of the words ([A-Za-z]+) of the text that open it, in text order. A Python step
     per trigger word found, not per word of the text (~250 in a wire story): which trigger words the text holds
     comes from splitting it into its words and a set intersection, where they are from str.find."""
     found = triggers()
-    # non-ASCII characters as "?": the same offsets and the same [A-Za-z] words, and lower() keeps the offsets
-    view = text if text.isascii() else text.encode("ascii", "replace").decode("ascii")
-    lowered = view.lower()
     spans: dict[str, list[tuple[int, int]]] = {}
     for word in _lowered_trigger_words().intersection(lowered.translate(_LETTERS_ONLY).split()):
         for start, end in _whole_word_spans(lowered, word):
-            written = view[start:end]
+            written = text[start:end]
             for cell in (*found.exact.get(written, ()), *found.folded.get(word, ())):
                 spans.setdefault(cell, []).append((start, end))
     for cell_spans in spans.values():
@@ -139,18 +136,42 @@ def _lowered_trigger_words() -> frozenset[str]:
 
 
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """trigger cell -> where its rules should look, from the trigger words of the text and one pass over its
-    digits (where most /regex/ triggers start)."""
-    found = triggers()
-    spans = _word_spans(text)
+    """trigger cell -> where its rules should look, from the trigger words of the text and its /regex/ triggers."""
+    lowered = _ascii_lowered(text)
+    spans = _word_spans(text, lowered) | _regex_spans(text, lowered)
+    return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
+
+
+def _ascii_lowered(text: str) -> str:
+    """The text in lower case with its non-ASCII characters as "?": the same offsets and the same [A-Za-z] words."""
+    return (text if text.isascii() else text.encode("ascii", "replace").decode("ascii")).lower()
+
+
+def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """/regex/ trigger cell -> its matches, each regex tried only where its matches can start when that is told
+    by one character: at the text's digits (most of them) or at one letter."""
     digits = [m.start() for m in _DIGIT.finditer(text)]
-    led_by_digit = _digit_led_cells()
-    for cell, regex in found.regexes.items():
-        if cell in led_by_digit:
+    leads = _leads()
+    spans = {}
+    for cell, regex in triggers().regexes.items():
+        lead = leads.get(cell)
+        if lead == r"\d":
             spans[cell] = _spans_from(regex, text, digits)
+        elif lead and text.isascii():   # elsewhere a (?i) letter matches more than its two cases ("ſ" is s)
+            spans[cell] = _spans_from(regex, text, _positions(lowered, lead))
         else:
             spans[cell] = [m.span() for m in regex.finditer(text)]
-    return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
+    return spans
+
+
+def _positions(text: str, character: str) -> list[int]:
+    """Where the character stands in the text, in order."""
+    found = []
+    at = text.find(character)
+    while at >= 0:
+        found.append(at)
+        at = text.find(character, at + 1)
+    return found
 
 
 def _spans_from(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -166,17 +187,18 @@ def _spans_from(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[i
 
 
 @lru_cache(maxsize=1)
-def _digit_led_cells() -> frozenset[str]:
-    r"""The /regex/ trigger cells whose every match starts with a digit (most of them: "/\d{4}/")."""
-    led = set()
+def _leads() -> dict[str, str]:
+    r"""/regex/ trigger cell -> the one character every match of it starts with, when there is one: "\d" (most
+    of them: "/\d{4}/") or a letter in lower case, which stands for both cases ("q" for "/Q[1-4]/")."""
+    leads = {}
     for cell, regex in triggers().regexes.items():
         try:
             characters, may_be_empty = starts(_parser.parse(regex.pattern, regex.flags))
         except AnyStart:
             continue
-        if characters == [r"\d"] and not may_be_empty:
-            led.add(cell)
-    return frozenset(led)
+        if len(characters) == 1 and not may_be_empty and (characters == [r"\d"] or characters[0].isalpha()):
+            leads[cell] = characters[0].lower()
+    return leads
 
 
 def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
