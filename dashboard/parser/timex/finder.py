@@ -150,7 +150,7 @@ def _ascii_lowered(text: str) -> str:
 def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """/regex/ trigger cell -> its matches, each regex tried only where its matches can start when that is told
     by one character: at the text's digits (most of them) or at one letter."""
-    digits = [m.start() for m in _DIGIT.finditer(text)]
+    digits = _digit_positions(text)
     leads = _leads()
     spans = {}
     for cell, regex in triggers().regexes.items():
@@ -162,6 +162,17 @@ def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
         else:
             spans[cell] = [m.span() for m in regex.finditer(text)]
     return spans
+
+
+def _digit_positions(text: str) -> list[int]:
+    """Where the text's decimal digits stand, in order: in ASCII text from ten str.find scans, many times cheaper
+    than re testing each character against Unicode's digits."""
+    if not text.isascii():
+        return [m.start() for m in _DIGIT.finditer(text)]
+    found = []
+    for digit in "0123456789":
+        found += _positions(text, digit)
+    return sorted(found)
 
 
 def _positions(text: str, character: str) -> list[int]:
