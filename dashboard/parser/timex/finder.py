@@ -244,15 +244,15 @@ def find(text: str) -> list[Candidate]:
     # in ASCII text a (?i) letter matches just its two cases, so the lower-cased text holds every rule's required
     # texts where it can match (in other text "ſ" matches s and "ı" i: there no window is passed over)
     lowered = text.lower() if text.isascii() else None
-    for order, rule in enumerate(rules()):
-        if rule.trigger not in windows:
-            continue   # none of its trigger words in the text: it cannot match
-        near = windows[rule.trigger]
-        if rule.required and lowered is not None:
-            near = [(lo, hi) for lo, hi in near if all(lowered.find(t, lo, hi) >= 0 for t in rule.required)]
-        for group in _candidates(text, rule, near):
-            groups.append((-group[0].reach, order, group[0].start, group))
-    groups.sort(key=lambda g: g[:3])
+    by_trigger = _rules_by_trigger()
+    for cell, near_trigger in windows.items():    # a rule whose trigger words the text lacks cannot match
+        for order, rule in by_trigger[cell]:
+            near = near_trigger
+            if rule.required and lowered is not None:
+                near = _windows_holding(near, lowered, rule.required)
+            for group in _candidates(text, rule, near):
+                groups.append((-group[0].reach, order, group[0].start, group))
+    groups.sort(key=lambda g: g[:3])    # no two alike: a rule's matches start apart
     taken = _Spans()
     chosen: list[Candidate] = []
     for *_, group in groups:
@@ -263,6 +263,22 @@ def find(text: str) -> list[Candidate]:
             taken.add(s, e)
         chosen.extend(group)
     return sorted(chosen, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=1)
+def _rules_by_trigger() -> dict[str, list[tuple[int, Rule]]]:
+    """trigger cell -> (place in rules.tsv, rule) of the rules it triggers."""
+    table: dict[str, list[tuple[int, Rule]]] = {}
+    for order, rule in enumerate(rules()):
+        table.setdefault(rule.trigger, []).append((order, rule))
+    return table
+
+
+def _windows_holding(windows: list[tuple[int, int]], lowered: str, texts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The windows of the lower-cased text holding every one of the texts."""
+    for required in texts:
+        windows = [(lo, hi) for lo, hi in windows if lowered.find(required, lo, hi) >= 0]
+    return windows
 
 
 class _Spans:
