@@ -22,42 +22,60 @@ def test_rule_example(rule, phrase, value):
 
 
 def test_first_character_guard_keeps_every_rules_matches():
-    """finder runs each rule behind a test of its first character: the same matches, on every example of
-    every rule, and in a line made of all of them (so each rule also meets the others' phrases)."""
-    from dashboard.parser.timex.finder import _guarded_patterns
-    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
-    for rule, guarded in zip(rules(), _guarded_patterns()):
-        for text in [phrase for phrase, _ in rule.examples] + [everything, everything.upper()]:
-            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
-            assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == expected, (rule.name, text)
-    assert sum(g is not r.pattern for r, g in zip(rules(), _guarded_patterns())) > len(rules()) // 2
-
-
-def test_digit_led_triggers_find_what_finditer_finds():
-    """finder tries the triggers that open with a digit only at the text's digits: the same spans as a scan of
-    the whole text, on a line of every rule example and on digits packed close ("1990s-2000s", "10-12", "٣")."""
+    """A rule's pattern is its source behind a test of its first character: the same matches, on every example
+    of every rule, and in a line made of all of them (so each rule also meets the others' phrases)."""
     import re
+    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
+    for rule in rules():
+        unguarded = re.compile(rule.source, re.IGNORECASE)
+        for text in [phrase for phrase, _ in rule.examples] + [everything, everything.upper()]:
+            expected = [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)] == expected, (rule.name, text)
+    assert sum(r.pattern.pattern != r.source for r in rules()) > len(rules()) // 2
 
-    from dashboard.parser.timex.finder import _digit_led_cells, _spans_from
+
+def test_triggers_led_by_a_character_find_what_finditer_finds():
+    """finder tries the /regex/ triggers that open with a digit only at the text's digits, the one opening with a
+    letter only where it stands (either case): the same spans as a scan of the whole text, on a line of every rule
+    example and on digits packed close ("1990s-2000s", "10-12", "٣"), and with q in odd places."""
+
+    from dashboard.parser.timex.finder import _leads, _regex_spans, _ascii_lowered
     from dashboard.parser.timex.resources import triggers
     everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
-    texts = [everything, everything.upper(), "1990s-2000s, 10-12, 3-4pm, 2016-2017, 12.5.2016 and ٣٤٥٦"]
-    assert len(_digit_led_cells()) >= 5
-    for cell in _digit_led_cells():
-        regex = triggers().regexes[cell]
-        for text in texts:
-            digits = [m.start() for m in re.finditer(r"\d", text)]
-            assert _spans_from(regex, text, digits) == [m.span() for m in regex.finditer(text)], cell
+    texts = [everything, everything.upper(), "1990s-2000s, 10-12, 3-4pm, 2016-2017, 12.5.2016 and ٣٤٥٦",
+             "Q1, q2 and Q3 2016, QQ4, Iraq's q1q2", "Q1, q2 and Q3 2016 (ſ ٣)"]
+    assert len([lead for lead in _leads().values() if lead == r"\d"]) >= 5 and "q" in _leads().values()
+    for text in texts:
+        expected = {cell: [m.span() for m in regex.finditer(text)] for cell, regex in triggers().regexes.items()}
+        assert _regex_spans(text, _ascii_lowered(text)) == expected, text
 
 
 def test_every_match_contains_its_rules_required_texts():
     """finder runs a rule only in windows holding the texts its pattern cannot match without: every match of
     every rule, on its examples and on a line of all of them, holds them (lower-cased)."""
-    from dashboard.parser.timex.finder import _required_texts
     everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
-    required = dict(zip((rule.name for rule in rules()), _required_texts()))
+    required = {rule.name: rule.required for rule in rules()}
     assert "from" in required["units_from_now"] and "ago" in required["year_ago"]
     for rule in rules():
         for text in [phrase for phrase, _ in rule.examples] + [everything, everything.upper()]:
             for m in rule.pattern.finditer(text):
                 assert all(t in m.group().lower() for t in required[rule.name]), (rule.name, m.group())
+
+
+def test_trigger_words_are_found_where_each_word_is_looked_up():
+    """finder looks up only the words whose lower case is some trigger word: the same spans as looking up every
+    [A-Za-z]+ word of the text (as written in the case-sensitive vocabularies, lower-cased in the others), on a
+    line of every rule example, in capitals, and in text with non-ASCII letters around and inside words."""
+    import re
+
+    from dashboard.parser.timex.finder import _word_spans, _ascii_lowered
+    from dashboard.parser.timex.resources import triggers
+    found = triggers()
+    everything = " and ".join(phrase for _, phrase, _ in EXAMPLES)
+    odd = "Мay 5, Ｍonday; ſunday, today's Tuesday-Wednesday, ıt was MaRCH 3 and İst May, yesterdayé éday days"
+    for text in [everything, everything.upper(), odd]:
+        expected: dict[str, list[tuple[int, int]]] = {}
+        for m in re.finditer(r"[A-Za-z]+", text):
+            for cell in (*found.exact.get(m[0], ()), *found.folded.get(m[0].lower(), ())):
+                expected.setdefault(cell, []).append(m.span())
+        assert _word_spans(text, _ascii_lowered(text)) == expected

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from re import _constants as sre, _parser
+import string
+from re import _parser
 from functools import lru_cache
 from typing import NamedTuple
 
 from dashboard.parser.timex import normalize
+from dashboard.parser.timex.pattern_facts import AnyStart, starts
 from dashboard.parser.timex.resources import Rule, blockers, macros, rules, triggers
 
 _TEMPLATE_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _WORD_BEFORE = re.compile(r"^\W{0,2}([\w.]+)")   # read on the reversed text before a match
 _WORD_AFTER = re.compile(r"^\W{0,2}([\w]+)")
-_WORD = re.compile(r"[A-Za-z]+")
 _DIGIT = re.compile(r"\d")   # the same class as a trigger's \d: any decimal digit
 TRIGGER_REACH = 36   # characters a match may extend on either side of its trigger
 
@@ -95,40 +96,93 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return windows
 
 
-_WORD_CELLS: dict[str, tuple[str, ...]] = {}   # word as written -> the trigger cells it opens (memo)
-_MEMO_LIMIT = 200_000
+def _word_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """trigger cell -> the spans of the words ([A-Za-z]+) of the text that open it, in text order. A Python step
+    per trigger word found, not per word of the text (~250 in a wire story): which trigger words the text holds
+    comes from splitting it into its words and a set intersection, where they are from str.find."""
+    found = triggers()
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for word in _lowered_trigger_words().intersection(lowered.translate(_LETTERS_ONLY).split()):
+        for start, end in _whole_word_spans(lowered, word):
+            written = text[start:end]
+            for cell in (*found.exact.get(written, ()), *found.folded.get(word, ())):
+                spans.setdefault(cell, []).append((start, end))
+    for cell_spans in spans.values():
+        cell_spans.sort()    # several words open one cell
+    return spans
 
 
-def _cells_of(word: str, found) -> tuple[str, ...]:
-    cells = tuple(found.exact.get(word, ())) + tuple(found.folded.get(word.lower(), ()))
-    if len(_WORD_CELLS) >= _MEMO_LIMIT:     # a stream of unseen words (a huge text) must not grow it forever
-        _WORD_CELLS.clear()
-    _WORD_CELLS[word] = cells
-    return cells
+_LETTERS_ONLY = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in string.ascii_letters})
+_LETTERS = frozenset(string.ascii_letters)
+
+
+def _whole_word_spans(lowered: str, word: str) -> list[tuple[int, int]]:
+    """Where `word` stands as a whole word ("day", not the day in "today" or "days") in the lower-cased text."""
+    spans = []
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or lowered[at - 1] not in _LETTERS) and (end == len(lowered) or lowered[end] not in _LETTERS):
+            spans.append((at, end))
+        at = lowered.find(word, end)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _lowered_trigger_words() -> frozenset[str]:
+    """Every trigger word lower-cased: a word of the text is looked up only when its lower case is one of them."""
+    found = triggers()
+    return frozenset(found.folded) | frozenset(word.lower() for word in found.exact)
 
 
 def _trigger_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """trigger cell -> where its rules should look, from one pass over the words of the text and one over its
-    digits (where most /regex/ triggers start)."""
-    found = triggers()
-    spans: dict[str, list[tuple[int, int]]] = {}
-    known = _WORD_CELLS.get
-    for m in _WORD.finditer(text):
-        cells = known(m[0])
-        if cells is None:
-            cells = _cells_of(m[0], found)
-        if cells:
-            span = m.span()
-            for cell in cells:
-                spans.setdefault(cell, []).append(span)
-    digits = [m.start() for m in _DIGIT.finditer(text)]
-    led_by_digit = _digit_led_cells()
-    for cell, regex in found.regexes.items():
-        if cell in led_by_digit:
+    """trigger cell -> where its rules should look, from the trigger words of the text and its /regex/ triggers."""
+    lowered = _ascii_lowered(text)
+    spans = _word_spans(text, lowered) | _regex_spans(text, lowered)
+    return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
+
+
+def _ascii_lowered(text: str) -> str:
+    """The text in lower case with its non-ASCII characters as "?": the same offsets and the same [A-Za-z] words."""
+    return (text if text.isascii() else text.encode("ascii", "replace").decode("ascii")).lower()
+
+
+def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
+    """/regex/ trigger cell -> its matches, each regex tried only where its matches can start when that is told
+    by one character: at the text's digits (most of them) or at one letter."""
+    digits = _digit_positions(text)
+    leads = _leads()
+    spans = {}
+    for cell, regex in triggers().regexes.items():
+        lead = leads.get(cell)
+        if lead == r"\d":
             spans[cell] = _spans_from(regex, text, digits)
+        elif lead and text.isascii():   # elsewhere a (?i) letter matches more than its two cases ("ſ" is s)
+            spans[cell] = _spans_from(regex, text, _positions(lowered, lead))
         else:
             spans[cell] = [m.span() for m in regex.finditer(text)]
-    return {cell: _merge(s, len(text)) for cell, s in spans.items() if s}
+    return spans
+
+
+def _digit_positions(text: str) -> list[int]:
+    """Where the text's decimal digits stand, in order: in ASCII text from ten str.find scans, many times cheaper
+    than re testing each character against Unicode's digits."""
+    if not text.isascii():
+        return [m.start() for m in _DIGIT.finditer(text)]
+    found = []
+    for digit in "0123456789":
+        found += _positions(text, digit)
+    return sorted(found)
+
+
+def _positions(text: str, character: str) -> list[int]:
+    """Where the character stands in the text, in order."""
+    found = []
+    at = text.find(character)
+    while at >= 0:
+        found.append(at)
+        at = text.find(character, at + 1)
+    return found
 
 
 def _spans_from(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -144,21 +198,22 @@ def _spans_from(regex: re.Pattern, text: str, starts: list[int]) -> list[tuple[i
 
 
 @lru_cache(maxsize=1)
-def _digit_led_cells() -> frozenset[str]:
-    r"""The /regex/ trigger cells whose every match starts with a digit (most of them: "/\d{4}/")."""
-    led = set()
+def _leads() -> dict[str, str]:
+    r"""/regex/ trigger cell -> the one character every match of it starts with, when there is one: "\d" (most
+    of them: "/\d{4}/") or a letter in lower case, which stands for both cases ("q" for "/Q[1-4]/")."""
+    leads = {}
     for cell, regex in triggers().regexes.items():
         try:
-            starts, may_be_empty = _starts(_parser.parse(regex.pattern, regex.flags))
-        except _AnyStart:
+            characters, may_be_empty = starts(_parser.parse(regex.pattern, regex.flags))
+        except AnyStart:
             continue
-        if starts == [r"\d"] and not may_be_empty:
-            led.add(cell)
-    return frozenset(led)
+        if len(characters) == 1 and not may_be_empty and (characters == [r"\d"] or characters[0].isalpha()):
+            leads[cell] = characters[0].lower()
+    return leads
 
 
-def _candidates(text: str, rule: Rule, pattern: re.Pattern, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
-    matches = [m for lo, hi in windows for m in pattern.finditer(text, lo, hi) if m.end() > m.start()]
+def _candidates(text: str, rule: Rule, windows: list[tuple[int, int]]) -> list[list[Candidate]]:
+    matches = [m for lo, hi in windows for m in rule.pattern.finditer(text, lo, hi) if m.end() > m.start()]
     if not matches:
         return []     # most rules find nothing near their trigger words
     found = []
@@ -189,15 +244,15 @@ def find(text: str) -> list[Candidate]:
     # in ASCII text a (?i) letter matches just its two cases, so the lower-cased text holds every rule's required
     # texts where it can match (in other text "ſ" matches s and "ı" i: there no window is passed over)
     lowered = text.lower() if text.isascii() else None
-    for order, (rule, pattern, needed) in enumerate(zip(rules(), _guarded_patterns(), _required_texts())):
-        if rule.trigger not in windows:
-            continue   # none of its trigger words in the text: it cannot match
-        near = windows[rule.trigger]
-        if needed and lowered is not None:
-            near = [(lo, hi) for lo, hi in near if all(lowered.find(t, lo, hi) >= 0 for t in needed)]
-        for group in _candidates(text, rule, pattern, near):
-            groups.append((-group[0].reach, order, group[0].start, group))
-    groups.sort(key=lambda g: g[:3])
+    by_trigger = _rules_by_trigger()
+    for cell, near_trigger in windows.items():    # a rule whose trigger words the text lacks cannot match
+        for order, rule in by_trigger[cell]:
+            near = near_trigger
+            if rule.required and lowered is not None:
+                near = _windows_holding(near, lowered, rule.required)
+            for group in _candidates(text, rule, near):
+                groups.append((-group[0].reach, order, group[0].start, group))
+    groups.sort(key=lambda g: g[:3])    # no two alike: a rule's matches start apart
     taken = _Spans()
     chosen: list[Candidate] = []
     for *_, group in groups:
@@ -208,6 +263,22 @@ def find(text: str) -> list[Candidate]:
             taken.add(s, e)
         chosen.extend(group)
     return sorted(chosen, key=lambda c: c.start)
+
+
+@lru_cache(maxsize=1)
+def _rules_by_trigger() -> dict[str, list[tuple[int, Rule]]]:
+    """trigger cell -> (place in rules.tsv, rule) of the rules it triggers."""
+    table: dict[str, list[tuple[int, Rule]]] = {}
+    for order, rule in enumerate(rules()):
+        table.setdefault(rule.trigger, []).append((order, rule))
+    return table
+
+
+def _windows_holding(windows: list[tuple[int, int]], lowered: str, texts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The windows of the lower-cased text holding every one of the texts."""
+    for required in texts:
+        windows = [(lo, hi) for lo, hi in windows if lowered.find(required, lo, hi) >= 0]
+    return windows
 
 
 class _Spans:
@@ -225,104 +296,3 @@ class _Spans:
         i = bisect.bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
-
-
-@lru_cache(maxsize=1)
-def _guarded_patterns() -> tuple[re.Pattern, ...]:
-    """Each rule's pattern with a test of the first character in front ("(?=(?i:[0-9JjFf...]))"): the same
-    matches, but a position no match can start at is left at once instead of trying every alternative of
-    the rule (a rule opens with its vocabulary: 40 weekday forms, 60 month forms). The rule's own pattern
-    when its start cannot be told (it may open with any character)."""
-    return tuple(_first_character_guard(rule.pattern) or rule.pattern for rule in rules())
-
-
-@lru_cache(maxsize=1)
-def _required_texts() -> tuple[tuple[str, ...], ...]:
-    """Per rule, the lower-case ASCII texts every match contains ("from" in "two weeks from now"): in a window
-    missing one of them the rule cannot match, so it is not run there."""
-    return tuple(tuple(sorted(_texts(_parser.parse(rule.pattern.pattern, rule.pattern.flags)), key=len, reverse=True))
-                 for rule in rules())   # the longest first: the likeliest to be missing
-
-
-def _texts(items) -> set[str]:
-    """The runs of literal ASCII characters (lower-cased) that every match of the item sequence contains."""
-    texts, run = set(), ""
-    for op, av in items:
-        if op is sre.LITERAL and av < 128:
-            run += chr(av).lower()
-            continue
-        texts |= {run} | _texts_of(op, av)
-        run = ""
-    return (texts | {run}) - {""}
-
-
-def _texts_of(op, av) -> set[str]:
-    if op is sre.SUBPATTERN:
-        return _texts(av[3])
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-        return _texts(av[2])
-    if op is sre.BRANCH:
-        return set.intersection(*(_texts(branch) for branch in av[1]))
-    return set()    # a class, an optional part, a lookaround (it may look outside the match): nothing certain
-
-
-class _AnyStart(Exception):
-    """The pattern may start with (almost) any character."""
-
-
-_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_WORD: r"\w",
-               sre.CATEGORY_NOT_WORD: r"\W", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S"}
-
-
-def _first_character_guard(pattern: re.Pattern) -> re.Pattern | None:
-    try:
-        starts, may_be_empty = _starts(_parser.parse(pattern.pattern, pattern.flags))
-    except _AnyStart:
-        return None
-    if may_be_empty or not starts:
-        return None
-    # case-insensitive whatever the pattern's parts say: a superset of the characters is all the test needs
-    return re.compile(f"(?=(?i:[{''.join(dict.fromkeys(starts))}]))" + pattern.pattern, pattern.flags)
-
-
-def _starts(items) -> tuple[list[str], bool]:
-    """(class parts for the characters a match of the item sequence can start with, can it match empty?)"""
-    starts = []
-    for op, av in items:
-        more, empty = _starts_of(op, av)
-        starts += more
-        if not empty:
-            return starts, False
-    return starts, True
-
-
-def _starts_of(op, av) -> tuple[list[str], bool]:
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):       # zero width: the next item starts the match
-        return [], True
-    if op is sre.LITERAL:
-        return [re.escape(chr(av))], False
-    if op is sre.IN:
-        return [_class_part(o, a) for o, a in av], False
-    if op is sre.SUBPATTERN:
-        return _starts(av[3])
-    if op is sre.BRANCH:
-        starts, empty = [], False
-        for branch in av[1]:
-            more, branch_empty = _starts(branch)
-            starts, empty = starts + more, empty or branch_empty
-        return starts, empty
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, item = av
-        more, empty = _starts(item)
-        return more, low == 0 or empty
-    raise _AnyStart      # any character, a back reference, ...
-
-
-def _class_part(op, av) -> str:
-    if op is sre.LITERAL:
-        return re.escape(chr(av))
-    if op is sre.RANGE:
-        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
-    if op is sre.CATEGORY and av in _CATEGORIES:
-        return _CATEGORIES[av]
-    raise _AnyStart      # a negated class

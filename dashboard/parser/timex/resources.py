@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from re import _parser
 
 from dashboard.parser.lexicon import load
+from dashboard.parser.timex.pattern_facts import first_character_guard, required_texts
 from dashboard.tsv import read_rows
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "timex"
@@ -39,7 +41,9 @@ class Macro:
 class Rule:
     name: str
     type: str
-    pattern: re.Pattern
+    pattern: re.Pattern    # the source behind a test of its first character where that can be told: same matches
+    source: str            # the rule's regex, its macros expanded
+    required: tuple[str, ...]   # lower-case texts every match contains: it cannot match in text missing one
     value: str
     value2: str
     mod: str
@@ -180,13 +184,15 @@ def rules() -> tuple[Rule, ...]:
     known = macros()
     compiled = []
     for cell in _rule_rows():
+        # every mention starts a word: saying so up front lets the engine skip mid-word positions fast
+        source = r"\b(?=\w)(?:" + expand(cell["pattern"], known) + ")"
         try:
-            # every mention starts a word: saying so up front lets the engine skip mid-word positions fast
-            pattern = re.compile(r"\b(?=\w)(?:" + expand(cell["pattern"], known) + ")", re.IGNORECASE)
+            tree = _parser.parse(source, re.IGNORECASE)   # parsed once for what it says of every match
+            pattern = re.compile(first_character_guard(tree) + source, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"timex rule {cell['name']!r}: bad pattern: {exc}") from exc
-        compiled.append(Rule(cell["name"], cell["type"], pattern, cell["value"], cell["value2"], cell["mod"],
-                             _examples(cell["examples"]), cell["trigger"]))
+        compiled.append(Rule(cell["name"], cell["type"], pattern, source, required_texts(tree), cell["value"],
+                             cell["value2"], cell["mod"], _examples(cell["examples"]), cell["trigger"]))
     return tuple(compiled)
 
 
