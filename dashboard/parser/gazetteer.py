@@ -145,6 +145,15 @@ class WordStartPattern:
             # the next match may open right where this one ends: look from this one's last character
             match = after_gap.search(text, match.end() - 1)
 
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """The first match in text[pos:endpos] (what precedes `pos` counts as for \\b: "seeing" is no word at 3)."""
+        endpos = len(text) if endpos is None else endpos
+        if pos == 0:
+            match = self._opening.for_text(text).match(text, 0, endpos)
+            if match:
+                return match
+        return self._after_gap.for_text(text).search(text, max(pos - 1, 0), endpos)
+
 
 class Tokens:
     """A text's words as parallel lists, one entry per word (an object per word would cost more than finding
