@@ -70,6 +70,18 @@ def test_word_start_pattern_finds_what_a_leading_word_boundary_finds():
         assert [(m.span("word"), m.span("name")) for m in WordStartPattern(source).finditer(text)] == expected
 
 
+def test_word_start_search_finds_what_a_leading_word_boundary_finds_in_a_range():
+    from dashboard.parser.gazetteer import WordStartPattern
+    source = r"(?:minister|king)\b"
+    pattern, plain = WordStartPattern(source), re.compile(rf"\b(?:{source})")
+    for text in ["minister Lavrov", "the king, the minister", "seeking kingdoms", "émir king", "king"]:
+        for pos in range(len(text) + 1):
+            for end in range(pos, len(text) + 1):
+                expected = plain.search(text, pos, end)
+                found = pattern.search(text, pos, end)
+                assert (found and found.span("word")) == (expected and expected.span()), (text, pos, end)
+
+
 def test_the_only_ascii_characters_the_two_modes_class_differently_are_known():
     from dashboard.parser.gazetteer import _UNICODE_ONLY_SPACES
     differing = {c for c in map(chr, range(128)) for cls in (r"\w", r"\s", r"\d")

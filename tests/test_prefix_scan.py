@@ -27,6 +27,23 @@ def test_unknown_parts_cut_the_prefix_short():
     assert prefixes("(?i)ab") == {""}
 
 
+def test_plain_words_are_read_as_the_parser_would():
+    # (plain words are read without parsing the pattern; these are the cases where reading must not stop short)
+    assert prefixes("met with") == {"met "}
+    assert prefixes("meets?") == {"meet"}
+    assert prefixes("meet?") == {"mee", "meet"}
+    assert prefixes("met") == {"met"}
+    assert prefixes("talks|met") == {"talk", "met"}
+    assert prefixes("talks (?:with|between)") == {"talk"}
+
+
+def test_triggers_at_the_text_start_and_after_any_non_word_character():
+    assert [(t.text, t.start) for t in find_triggers("Summit ends.")] == [("Summit", 0)]
+    assert find_triggers("Summit ends.", 1) == []
+    assert [(t.text, t.start) for t in find_triggers("\u2014summit\u00a0ends")] == [("summit", 1)]
+    assert find_triggers("caf\u00e9summit") == []    # a non-ASCII letter is part of the word
+
+
 def test_lookarounds_do_not_count():
     assert prefixes(r"\bdeals?(?!s? with)") == {"deal"}
 

@@ -21,12 +21,16 @@ class Trigger(NamedTuple):   # a tuple: made by the dozen per article, so it mus
 
 PREFIX_LENGTH = 4      # longer prefixes split the rules no further on real text
 SPACE = " "            # in a prefix: any whitespace character (\s)
+_PLAIN = re.compile("[a-z ]*")   # characters that match themselves, whatever follows them but a quantifier
 
 
 def prefixes(pattern: str, length: int = PREFIX_LENGTH) -> frozenset[str]:
     """What a match of `pattern` can begin with, read from its parse tree: strings of `length` characters, or
     shorter where the tree cannot tell what comes next (a class like \\w, a nested flag) or the match may end.
     Every match starts with one of them ("" says nothing is known); SPACE stands for any whitespace."""
+    plain = _PLAIN.match(pattern).end()
+    if (plain > length or plain == len(pattern)) and ("|" not in pattern or len(split_alternatives(pattern)) == 1):
+        return frozenset({pattern[:length]})    # most lexicon alternatives open with plain words: read, not parsed
     parsed = re._parser.parse(pattern)
     if parsed.state.flags & re.IGNORECASE:
         return frozenset({""})
@@ -131,12 +135,24 @@ def _by_prefix(rules: list[_Rule]) -> tuple[dict[str, list[_Rule]], dict[str, li
     return rules_by, alternatives_by
 
 
+# the character before a word: a class of single characters lets the regex engine skip in C to the places worth trying
+# (a leading \b has it try every position), and every non-word character is in it; (?<=\W) then drops the non-ASCII
+# letters, which are word characters (one pattern for every text, ~20% faster than \b on the wire stories)
+_BEFORE_WORD = r"[^0-9A-Za-z_](?<=\W)"
+
+
 def _scanner(alternatives_by: dict[str, list[str]]) -> re.Pattern:
-    """One pattern that finds where the next trigger starts: at each word, only the rules' alternatives
-    whose prefix the word has are tried (3-4x faster than an alternation of every rule). Placing each
-    alternative rather than its whole rule under its prefixes keeps the pattern small (quick to compile)."""
-    return re.compile(r"\b" + prefix_tree({prefix: "(?:" + "|".join(options) + r")\b"
-                                            for prefix, options in alternatives_by.items()}))
+    """One pattern that finds where the next trigger starts, from the character before it: at each word, only the
+    rules' alternatives whose prefix the word has are tried (3-4x faster than an alternation of every rule).
+    Placing each alternative rather than its whole rule under its prefixes keeps the pattern small (quick to
+    compile). An alternative also under a shorter prefix is left there alone: the tree tries every prefix the
+    text has, deepest first."""
+    leaves = {}
+    for prefix, options in alternatives_by.items():
+        shorter = {option for n in range(1, len(prefix)) for option in alternatives_by.get(prefix[:n], ())}
+        if own := [option for option in options if option not in shorter]:
+            leaves[prefix] = "(?:" + "|".join(own) + r")\b"
+    return re.compile(_BEFORE_WORD + prefix_tree(leaves))
 
 
 def alternatives(source: str) -> list[str]:
@@ -169,10 +185,21 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     lowered_text = lowered(text)
     found: list[Trigger] = []
     pos = start
-    while (match := _PATTERN.search(lowered_text, pos, end)) is not None:
-        event_type, weight, at, pos = _longest_at(lowered_text, match.start(), end)
-        found.append(Trigger(event_type, weight, at, pos, text[at:pos]))
+    # the scanner finds a trigger from the character before it, which the text's first word has not
+    first = _longest_at(lowered_text, 0, end) if start == 0 else None
+    if first is not None:
+        found.append(_trigger(text, first))
+        pos = first[3]
+    while (before := _PATTERN.search(lowered_text, max(pos - 1, 0), end)) is not None:
+        longest = _longest_at(lowered_text, before.start() + 1, end)
+        found.append(_trigger(text, longest))
+        pos = longest[3]
     return found
+
+
+def _trigger(text: str, longest: tuple[str, float, int, int]) -> Trigger:
+    event_type, weight, start, end = longest
+    return Trigger(event_type, weight, start, end, text[start:end])
 
 
 @lru_cache(maxsize=1)   # the sentences of one article are read one after another, by several scanners
@@ -185,9 +212,9 @@ def lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _longest_at(lowered_text: str, at: int, end: int) -> tuple[str, float, int, int]:
+def _longest_at(lowered_text: str, at: int, end: int) -> tuple[str, float, int, int] | None:
     """Of all rules matching at `at` (before `end`), the longest (ties: the heavier, then the first listed), as
-    (type, weight, start, end). The combined pattern only says where the next trigger starts: its alternation
+    (type, weight, start, end); None if none matches. The combined pattern only says where the next trigger starts: its alternation
     stops at the first rule that matches, not the longest."""
     best = None
     for rule in _rules_at(lowered_text[at:min(at + PREFIX_LENGTH, end)]):
