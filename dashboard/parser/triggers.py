@@ -116,18 +116,18 @@ _RULES = [_Rule(row["type"], float(row["weight"]), row["pattern"], re.compile(rf
           for row in load("triggers")]
 
 
-def _by_prefix(rules: list[_Rule]) -> tuple[dict[str, list[_Rule]], dict[str, list[str]]]:
-    """The rules, and their alternatives, by what their matches can begin with (a rule begins as its
-    alternatives do). Only words starting with a letter a-z are tried."""
+def _by_prefix(rules: list[_Rule]) -> tuple[dict[str, list[_Rule]], dict[str, list[tuple[str, str]]]]:
+    """The rules, and their alternatives (as _alternative_parts), by what their matches can begin with (a rule
+    begins as its alternatives do). Only words starting with a letter a-z are tried."""
     rules_by, alternatives_by = {}, {}
     for rule in rules:
         begins_rule = set()
-        for alternative in alternatives(rule.source):
-            begins = prefixes(alternative)
+        for parts in _alternative_parts(rule.source):
+            begins = prefixes("".join(parts))
             begins = (begins - {""}) | (ALL_LETTERS if "" in begins else set())
             for prefix in begins:
-                if prefix[0] in ALL_LETTERS and alternative not in alternatives_by.setdefault(prefix, []):
-                    alternatives_by[prefix].append(alternative)
+                if prefix[0] in ALL_LETTERS and "".join(parts) not in map("".join, alternatives_by.get(prefix, ())):
+                    alternatives_by.setdefault(prefix, []).append(parts)
             begins_rule |= begins
         for prefix in begins_rule:
             if prefix[0] in ALL_LETTERS:
@@ -141,34 +141,45 @@ def _by_prefix(rules: list[_Rule]) -> tuple[dict[str, list[_Rule]], dict[str, li
 _BEFORE_WORD = r"[^0-9A-Za-z_](?<=\W)"
 
 
-def _scanner(alternatives_by: dict[str, list[str]]) -> re.Pattern:
+def _scanner(alternatives_by: dict[str, list[tuple[str, str]]]) -> re.Pattern:
     """One pattern that finds where the next trigger starts, from the character before it: at each word, only the
     rules' alternatives whose prefix the word has are tried (3-4x faster than an alternation of every rule).
     Placing each alternative rather than its whole rule under its prefixes keeps the pattern small (quick to
-    compile). An alternative also under a shorter prefix is left there alone: the tree tries every prefix the
-    text has, deepest first."""
+    compile), and so do two more things: an alternative also under a shorter prefix is left there alone (the
+    tree tries every prefix the text has, deepest first), and alternatives of one prefix that share a tail share
+    it again ("(?:adopted|adopts) <the long list of what is adopted>")."""
     leaves = {}
     for prefix, options in alternatives_by.items():
-        shorter = {option for n in range(1, len(prefix)) for option in alternatives_by.get(prefix[:n], ())}
-        if own := [option for option in options if option not in shorter]:
-            leaves[prefix] = "(?:" + "|".join(own) + r")\b"
+        shorter = {"".join(option) for n in range(1, len(prefix)) for option in alternatives_by.get(prefix[:n], ())}
+        heads_by_tail: dict[str, list[str]] = {}
+        for head, tail in (option for option in options if "".join(option) not in shorter):
+            heads_by_tail.setdefault(tail, []).append(head)
+        if heads_by_tail:
+            leaves[prefix] = "(?:" + "|".join((heads[0] if len(heads) == 1 else f"(?:{'|'.join(heads)})") + tail
+                                              for tail, heads in heads_by_tail.items()) + r")\b"
     return re.compile(_BEFORE_WORD + prefix_tree(leaves))
 
 
 def alternatives(source: str) -> list[str]:
     """A regex's alternatives, a leading group's spread over what follows it: "(?:a|b)c|d" gives ac, bc
     and d. A text matches the regex at a place if and only if it matches one of them there."""
-    if _FLAGS_OR_COMMENT.search(source):      # flags for the whole pattern, or a comment: leave it whole
-        return [source]
+    return [head + tail for head, tail in _alternative_parts(source)]
+
+
+def _alternative_parts(source: str, tail: str = "") -> list[tuple[str, str]]:
+    """The alternatives of source + tail as (head, tail) pairs, the tail being what a spread group was followed
+    by: "(?:held|hold) talks|met" gives ("held", " talks"), ("hold", " talks"), ("met", "")."""
+    if _FLAGS_OR_COMMENT.search(source + tail):      # flags for the whole pattern, or a comment: leave it whole
+        return [(source, tail)]
     out = []
     for branch in split_alternatives(source):
         if branch.startswith("(?:"):
             close = next(i for i, depth in group_depths(branch) if depth == 0 and branch[i] == ")")
-            rest = branch[close + 1:]
+            rest = branch[close + 1:] + tail
             if rest[:1] not in ("*", "+", "?", "{"):         # the group is not repeated
-                out += [a for inner in split_alternatives(branch[3:close]) for a in alternatives(inner + rest)]
+                out += [parts for inner in split_alternatives(branch[3:close]) for parts in _alternative_parts(inner, rest)]
                 continue
-        out.append(branch)
+        out.append((branch, tail))
     return out
 
 
