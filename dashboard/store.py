@@ -24,11 +24,15 @@ if TYPE_CHECKING:   # pandas is imported where frames are read: an ingest writes
 
 MERGE_PART_ROWS = 100_000   # events merged at a time: memory for the merge stays bounded at any size
 MergeDay = tuple[str | None, datetime | None]   # (event_type, date): merging never links events across one
-# what the events are cut into parts by: (type, year) when all are merged, (type, day) when the changed are
-_YEAR, _DAY = "year(events.date)", "events.date"
 _SQL_TYPES = {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP", "Int64": "BIGINT", "float64": "DOUBLE"}
 _ARROW_TYPES = {"string": pa.string(), "datetime64[ns]": pa.timestamp("us"), "Int64": pa.int64(),
                 "float64": pa.float64()}
+
+
+def _part_key(only: set[MergeDay] | None) -> str:
+    """What the events are cut into parts by, besides their type: the year when all are merged, the day when
+    only the changed (type, day) groups are."""
+    return "year(events.date)" if only is None else "events.date"
 
 
 def arrow_schema(columns: dict[str, str]) -> pa.Schema:
@@ -186,11 +190,10 @@ class Store:
         if not files:
             return
         self.con.register("replaced_files", pa.table({"f": pa.array(files, pa.string())}))
-        self._note_changed_days(self.con.sql("""SELECT event_type, date FROM events WHERE path IN
-            (SELECT f FROM replaced_files) OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)"""))
+        of_files = "path IN (SELECT f FROM replaced_files) OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)"
+        self._note_changed_days(self.con.sql(f"SELECT event_type, date FROM events WHERE {of_files}"))
         for table in ("events", "articles"):
-            self.con.execute(f"""DELETE FROM {table} WHERE path IN (SELECT f FROM replaced_files)
-                                 OR split_part(path, '#', 1) IN (SELECT f FROM replaced_files)""")
+            self.con.execute(f"DELETE FROM {table} WHERE {of_files}")
         self.con.unregister("replaced_files")
 
     def set_load_keys(self, keys: list[tuple[str, str]]) -> None:
@@ -242,12 +245,13 @@ class Store:
         deleted from since the last remerge: the others would come out as they are (a few new articles in a
         large database re-merge the days they tell of, not every event)."""
         cols = ", ".join(f'"{c}"' for c in (columns or EVENT_COLUMNS))
-        key = _DAY if changed_only else _YEAR
+        only = self.changed_days if changed_only else None
+        key = _part_key(only)
         con = self.con
         # results go through temporary tables, not registered frames (see append)
         con.execute(f"CREATE OR REPLACE TEMP TABLE part_keys AS SELECT event_type, {key} AS k FROM events LIMIT 0")
         con.execute("CREATE OR REPLACE TEMP TABLE merged (event_id VARCHAR, cluster_id VARCHAR, sources BIGINT)")
-        for keys in self._merge_parts(self.changed_days if changed_only else None):
+        for keys in self._merge_parts(only):
             con.execute("DELETE FROM part_keys")
             con.from_df(keys).insert_into("part_keys")
             part = con.sql(   # through Arrow: DuckDB's own .df() is three times slower
@@ -266,15 +270,15 @@ class Store:
     def _merge_parts(self, only: set[MergeDay] | None = None) -> Iterator[pd.DataFrame]:
         """Keys of groups of events packed into parts of at most MERGE_PART_ROWS events (or one group): every
         (event_type, year), or the (event_type, date) of `only`."""
-        key, where = _YEAR, ""
+        key, where = _part_key(only), ""
         if only is not None:
             if not only:
                 return
             types, days = zip(*only)
             self.con.register("changed_days", pa.table({"event_type": pa.array(types, pa.string()),
                                                         "date": pa.array(days, pa.timestamp("us"))}))
-            key, where = _DAY, """WHERE EXISTS (SELECT 1 FROM changed_days c WHERE c.event_type IS NOT DISTINCT FROM
-                                  events.event_type AND c.date IS NOT DISTINCT FROM events.date)"""
+            where = """WHERE EXISTS (SELECT 1 FROM changed_days c WHERE c.event_type IS NOT DISTINCT FROM
+                       events.event_type AND c.date IS NOT DISTINCT FROM events.date)"""
         counts = self.con.execute(f"""SELECT event_type, {key} AS k, count(*) AS n FROM events {where}
                                       GROUP BY ALL ORDER BY ALL""").df()
         if only is not None:
