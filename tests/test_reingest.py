@@ -120,13 +120,23 @@ def test_a_database_from_before_the_load_key_works_and_gains_the_key(corpus, tmp
     assert ingest([corpus], db=db).skipped == first.articles and loads == []
 
 
-def test_a_date_set_by_hand_on_an_undated_article_survives_reingests_without_a_load(tmp_path, loads):
+def _one_story_ingested(tmp_path, text: str):
+    """A folder holding one story, ingested: (folder, db)."""
     folder = tmp_path / "u"
     folder.mkdir()
-    (folder / "story.txt").write_text(UNDATED)
+    (folder / "story.txt").write_text(text)
     db = tmp_path / "t.duckdb"
     ingest([folder], db=db)
+    return folder, db
+
+
+def _date_by_hand(db) -> None:
     set_published(db, articles(db)["article_id"].iloc[0], date(2016, 2, 9))
+
+
+def test_a_date_set_by_hand_on_an_undated_article_survives_reingests_without_a_load(tmp_path, loads):
+    folder, db = _one_story_ingested(tmp_path, UNDATED)
+    _date_by_hand(db)
     loads.clear()
     assert ingest([folder], db=db).skipped == 1 and loads == []
     stored = articles(db).iloc[0]
@@ -134,13 +144,9 @@ def test_a_date_set_by_hand_on_an_undated_article_survives_reingests_without_a_l
 
 
 def test_a_date_set_by_hand_on_a_dated_article_yields_to_the_file_on_reingest_as_before(tmp_path, loads):
-    folder = tmp_path / "u"
-    folder.mkdir()
-    (folder / "story.txt").write_text(DATED)
-    db = tmp_path / "t.duckdb"
-    ingest([folder], db=db)
+    folder, db = _one_story_ingested(tmp_path, DATED)
     assert articles(db).iloc[0]["published_from"] == "dateline"
-    set_published(db, articles(db)["article_id"].iloc[0], date(2016, 2, 9))
+    _date_by_hand(db)
     loads.clear()
     assert ingest([folder], db=db).articles == 1 and loads == ["story.txt"]
     assert articles(db).iloc[0]["published"] == pd.Timestamp("2016-03-07")
