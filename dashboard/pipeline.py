@@ -23,14 +23,15 @@ import pyarrow as pa
 from dashboard.article import Article, LoadError
 from dashboard.config import DEFAULT_DB
 from dashboard.ingest.plan import FileTask, file_hash, plan_paths
+from dashboard.reader_version import reader_version
 from dashboard.schema import ARTICLE_COLUMNS, EVENT_COLUMNS
-from dashboard.store import Store, arrow_table
+from dashboard.store import Store, StoredVersion, arrow_table
 
 CHUNK_FILES = 16          # files per worker task: large enough that sending it costs little beside parsing it
 BATCH_ARTICLES = 2000     # articles appended to the database at a time (memory holds about one batch)
 DUCKDB_MEMORY = "512MB"   # DuckDB's share while ingesting: uncommitted rows beyond it spill to disk
 SCHEDULER_ENV = "DASHBOARD_SCHEDULER"
-Known = dict[str, tuple[str, str, str]]   # path -> (content_hash, raw_hash, published_from) stored
+Known = dict[str, StoredVersion]          # path -> its article as stored (Store.known_versions)
 LoadedFiles = dict[str, tuple[str, int]]  # file -> (load_key, articles) stored (Store.loaded_files)
 LoadedFile = tuple[list[Article | LoadError], str | None]   # what one file loaded as, and its load key
 
@@ -69,20 +70,26 @@ def file_of(path: str) -> str:
 
 
 def version_key(article: Article) -> str:
-    """What decides whether a stored article is current: its bytes and the metadata it was given (so an
-    edited manifest entry re-ingests the files it describes)."""
-    meta = (article.raw_hash, article.published, article.published_from, article.title, article.source, article.url)
+    """What decides whether a stored article is current: its bytes, the metadata it was given (so an
+    edited manifest entry re-ingests the files it describes) and the reader that parsed it (so a parser
+    upgrade re-parses)."""
+    meta = (article.raw_hash, article.published, article.published_from, article.title, article.source, article.url,
+            reader_version())
     return hashlib.sha256(repr(meta).encode("utf-8")).hexdigest()
 
 
-def is_current(article: Article, stored: tuple[str, str, str] | None) -> bool:
-    """Whether the stored version of this article can stay: nothing changed, or only the date the analyst
-    set by hand, which a re-read of the same undated file must not undo."""
+def to_parse(article: Article, stored: StoredVersion | None) -> Article | None:
+    """The article to parse in place of the stored one, or None if the stored one is current. A date the
+    analyst set on an article its file leaves undated stays: a re-read of the same file must not undo it,
+    and a new reader parses the article again with that date."""
     if stored is None:
-        return False
-    key, raw_hash, published_from = stored
-    return key == version_key(article) or (
-        published_from == "user" and raw_hash == article.raw_hash and article.published is None)
+        return article
+    if stored.content_hash == version_key(article):
+        return None
+    if stored.published_from == "user" and stored.raw_hash == article.raw_hash and article.published is None:
+        dated = replace(article, published=stored.published, published_from="user")
+        return None if stored.content_hash == version_key(dated) else dated
+    return article
 
 
 def article_row(article: Article, n_events: int, load_key: str | None = None) -> dict:
@@ -91,7 +98,7 @@ def article_row(article: Article, n_events: int, load_key: str | None = None) ->
         "source": article.source, "url": article.url, "published": article.published,
         "published_from": article.published_from, "text": article.text,
         "content_hash": version_key(article), "raw_hash": article.raw_hash, "n_events": n_events, "error": None,
-        "load_key": load_key,
+        "load_key": load_key, "reader_version": reader_version(),
     }
 
 
@@ -120,7 +127,8 @@ def settle(files: Iterable[LoadedFile], known: Known) -> ChunkResult:
     unchanged articles take its load key, so that the next ingest skips the file without loading it."""
     article_rows, events, replaced, failures, skipped, rekeyed = [], [], [], [], 0, []
     for items, load_key in files:
-        current = {a.path for a in items if isinstance(a, Article) and is_current(a, known.get(a.path))}
+        parse = {a.path: to_parse(a, known.get(a.path)) for a in items if isinstance(a, Article)}
+        current = {path for path, article in parse.items() if article is None}
         for item in items:
             if isinstance(item, LoadError):
                 failures.append((item.path, item.reason))
@@ -129,7 +137,7 @@ def settle(files: Iterable[LoadedFile], known: Known) -> ChunkResult:
             elif item.path in current:
                 skipped += 1
             else:
-                row, rows = parsed(item, load_key)
+                row, rows = parsed(parse[item.path], load_key)
                 article_rows.append(row)
                 events += rows
                 # New bytes change every article of a file (and may change which records it holds): all its
@@ -346,7 +354,7 @@ def set_published(db: str | Path, article_id: str, published: date) -> int:
                           url=row["url"], published=published, published_from="user",
                           raw_hash=row["raw_hash"] or "")
         # Same path and text, so the same article_id the page knows. An article that loaded undated keeps
-        # its load key: re-reading the unchanged file would not undo this date (is_current), so it need not
+        # its load key: re-reading the unchanged file would not undo this date (to_parse), so it need not
         # be read. One that loaded with a date of its own is read again, and that date wins (as before).
         load_key = row["load_key"] if row["published_from"] in ("unknown", "user") else None
         new_row, rows = parsed(article, load_key)

@@ -75,9 +75,12 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "raw_hash": "string",          # the file's bytes alone
     "n_events": "Int64",
     "error": "string",
-    "load_key": "string",          # the file's bytes and its manifest entries: what its articles were loaded
-                                   # from (null: unknown, load it again). Last: older databases gain it by
-                                   # ALTER TABLE, which adds a column at the end.
+    # Columns added since the first release come last: older databases gain them by ALTER TABLE, which adds
+    # a column at the end.
+    "load_key": "string",          # the file's bytes, its manifest entries and the reader: what its articles
+                                   # were loaded from (null: unknown, load it again)
+    "reader_version": "string",    # the code and data that read the file into these rows (reader_version.py;
+                                   # null: stored before this column)
 }
 
 

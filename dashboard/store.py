@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -24,6 +24,16 @@ if TYPE_CHECKING:   # pandas is imported where frames are read: an ingest writes
 
 MERGE_PART_ROWS = 100_000   # events merged at a time: memory for the merge stays bounded at any size
 MergeDay = tuple[str | None, datetime | None]   # (event_type, date): merging never links events across one
+
+
+class StoredVersion(NamedTuple):
+    """What ingest compares a loaded article with to decide whether its stored rows can stay."""
+    content_hash: str            # pipeline.version_key of the article as it was parsed
+    raw_hash: str | None         # the file's bytes
+    published_from: str
+    published: date | None       # the date it was parsed with (the analyst's, when published_from is "user")
+
+
 _SQL_TYPES = {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP", "Int64": "BIGINT", "float64": "DOUBLE"}
 _ARROW_TYPES = {"string": pa.string(), "datetime64[ns]": pa.timestamp("us"), "Int64": pa.int64(),
                 "float64": pa.float64()}
@@ -147,12 +157,12 @@ class Store:
     def is_empty(self) -> bool:
         return not self._has("articles") or self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 0
 
-    def known_versions(self) -> dict[str, tuple[str, str, str]]:
-        """path -> (content_hash, raw_hash, published_from) of the articles stored without error, so that
-        ingest can skip what has not changed."""
-        rows = self.con.execute("""SELECT path, content_hash, raw_hash, published_from FROM articles
-                                   WHERE error IS NULL AND content_hash IS NOT NULL""").fetchall()
-        return {path: (key, raw, source) for path, key, raw, source in rows}
+    def known_versions(self) -> dict[str, StoredVersion]:
+        """path -> the stored version of each article stored without error, so that ingest can skip what has
+        not changed."""
+        rows = self.con.execute("""SELECT path, content_hash, raw_hash, published_from, CAST(published AS DATE)
+                                   FROM articles WHERE error IS NULL AND content_hash IS NOT NULL""").fetchall()
+        return {path: StoredVersion(*version) for path, *version in rows}
 
     def loaded_files(self) -> dict[str, tuple[str, int]]:
         """file -> (load_key, articles) of the files whose every stored row is an article loaded under that

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
-# Layer rank of each part of the package; shared definitions (schema, config, filters, article) sit at the bottom.
-LAYERS = {"schema": 0, "config": 0, "filters": 0, "article": 0, "tsv": 0, "ingest": 1, "parser": 1,
+# Layer rank of each part of the package; shared definitions (schema, config, filters, article, reader_version)
+# sit at the bottom.
+LAYERS = {"schema": 0, "config": 0, "filters": 0, "article": 0, "tsv": 0, "reader_version": 0, "ingest": 1, "parser": 1,
           "pipeline": 2, "ingest_dask": 2, "merge": 2, "store": 2, "figures": 3, "app": 4, "export": 4,
           "cli": 5, "__main__": 5}
 

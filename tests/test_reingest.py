@@ -1,5 +1,6 @@
-"""Ingesting a folder again: unchanged files are found by their load key (bytes + manifest entries) and
-skipped before anything loads them; what changed, failed or predates the key is loaded as before."""
+"""Ingesting a folder again: unchanged files are found by their load key (bytes + manifest entries + reader)
+and skipped before anything loads them; what changed, failed, predates the key or was read by another
+version of the reader is loaded as before."""
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from dashboard import pipeline
 from dashboard.config import SEEDS
-from dashboard.ingest import loader
+from dashboard.ingest import loader, plan
 from dashboard.pipeline import ingest, set_published
 from dashboard.store import Store
 
@@ -150,6 +151,43 @@ def test_a_date_set_by_hand_on_a_dated_article_yields_to_the_file_on_reingest_as
     loads.clear()
     assert ingest([folder], db=db).articles == 1 and loads == ["story.txt"]
     assert articles(db).iloc[0]["published"] == pd.Timestamp("2016-03-07")
+
+
+def _upgrade_reader(monkeypatch) -> None:
+    """As if the parser (or the loader) changed since the last ingest."""
+    for module in (plan, pipeline):
+        monkeypatch.setattr(module, "reader_version", lambda: "a newer reader")
+
+
+def test_a_new_reader_reads_and_parses_every_stored_file_again_once(corpus, tmp_path, loads, monkeypatch):
+    db = tmp_path / "t.duckdb"
+    first = ingest([corpus], db=db)
+    old = articles(db)["reader_version"]
+    assert old.notna().all() and old.nunique() == 1
+    _upgrade_reader(monkeypatch)
+    loads.clear()
+    again = ingest([corpus], db=db)
+    assert (again.articles, again.skipped, again.events) == (first.articles, 0, first.events) and len(loads) == 5
+    assert (articles(db)["reader_version"] == "a newer reader").all()
+    loads.clear()
+    assert ingest([corpus], db=db).skipped == first.articles and loads == []
+
+
+def test_a_date_set_by_hand_is_kept_when_a_new_reader_parses_the_article_again(tmp_path, loads, monkeypatch):
+    folder, db = _one_story_ingested(tmp_path, UNDATED)
+    _date_by_hand(db)                                              # Tuesday 9 February 2016
+    _upgrade_reader(monkeypatch)
+    loads.clear()
+    assert ingest([folder], db=db).articles == 1 and loads == ["story.txt"]
+    stored = articles(db).iloc[0]
+    assert (stored["published_from"], stored["published"]) == ("user", pd.Timestamp("2016-02-09"))
+    assert stored["reader_version"] == "a newer reader"
+    with Store(db, read_only=True) as store:
+        meetings = store.events().query("event_type == 'meeting'")
+    # the headline's meeting on the date set, the story's "on Thursday" counted from it
+    assert sorted(meetings["date"]) == [pd.Timestamp("2016-02-09"), pd.Timestamp("2016-02-11")]
+    loads.clear()
+    assert ingest([folder], db=db).skipped == 1 and loads == []
 
 
 def test_failures_are_retried_and_good_files_skipped(tmp_path, loads):

@@ -1,5 +1,6 @@
 """The DuckDB store: typed round trips, replacement by file, atomic batches, table files."""
 import json
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -40,7 +41,7 @@ def test_round_trip_keeps_types(tmp_path):
         assert store.articles()["text"].isna().all()          # text only on request
         assert store.article("id-a.txt")["text"] == "Kerry met Lavrov."
         assert store.article("nope") is None
-        assert store.known_versions() == {"a.txt": ("h-a.txt", None, "manifest")}
+        assert store.known_versions() == {"a.txt": ("h-a.txt", None, "manifest", date(2016, 7, 13))}
 
 
 def test_replacing_a_file_replaces_its_records_and_events(tmp_path):

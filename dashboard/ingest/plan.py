@@ -13,6 +13,7 @@ from pathlib import Path
 from dashboard.article import LoadError
 from dashboard.config import MAX_FILE_BYTES
 from dashboard.ingest.manifest import MANIFEST_NAME, ManifestEntry, ManifestError, read_manifest
+from dashboard.reader_version import reader_version
 
 
 def sha256(data: bytes) -> str:
@@ -40,12 +41,13 @@ class FileTask:
 
     def load_key(self, raw_hash: str) -> str | None:
         """What the articles of this file are loaded from: the hash of its bytes (`raw_hash`, none if it
-        could not be read) and the manifest entries that describe it. The rest is fixed by the path the key
-        is stored under (its extension decides the format), so the same key loads the same articles."""
+        could not be read), the manifest entries that describe it and the reader that turns them into rows.
+        The rest is fixed by the path the key is stored under (its extension decides the format), so the
+        same key loads the same articles."""
         if not raw_hash:
             return None
         entries = [(folder, sorted(by_key.items())) for folder, by_key in self.manifests]
-        return sha256(repr((raw_hash, entries)).encode("utf-8"))
+        return sha256(repr((raw_hash, entries, reader_version())).encode("utf-8"))
 
 
 class _Manifests:
