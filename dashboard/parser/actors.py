@@ -119,7 +119,7 @@ _NAME_REACH = 60   # chars before an apposition's comma searched for the name
 # (a capital not after a word character is "\b[A-Z]", written so the engine can skip to capitals; the name's
 # words never give back characters to the space after them: possessive, so no backtracking)
 _FORCES = re.compile(rf"(?P<demonym>[A-Z](?<!\w[A-Z])[\w.]*+(?: [A-Z][\w.]*+)?)(?: government| regime| rebel)?\s+"
-                     rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
+                     rf"{first_letter_alternation('|'.join(row['pattern'] for row in load('forces')))}\b")
 # a country name right after these is where something happens, not who acts
 _LOCATIVE_WORDS = ("in", "into", "to", "for", "from", "across", "near", "outside", "inside", "throughout", "toward",
                    "towards", "at", "via", "around")

@@ -376,20 +376,24 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     best = None
     text = lowered(text)
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
-        tense, kind = _reading(match.group())
-        if kind == "infinitive" and trigger.start <= match.start() and trigger.end <= match.end():
+        words = match.group()
+        tense, kind = _CUE_READINGS.get(words) or _reading(words)   # (most are written with single spaces)
+        start, end = match.span()
+        if kind == "infinitive" and trigger.start <= start and trigger.end <= end:
             # the trigger is the verb or stands before it ("the two sides agreed to meet", "the summit decided
             # to"): the plan is what follows, the agreeing is done; the verb alone may say so
-            match = _CUES.match(text, match.start(), match.start() + len(match.group().split()[0]))
-            tense = match and _reading(match.group())[0]
-        if kind == "attributive" and match.start() >= trigger.end:
+            match = _CUES.match(text, start, start + len(words.split()[0]))
+            if match is None:
+                continue
+            tense, end = _reading(match.group())[0], match.end()
+        if kind == "attributive" and start >= trigger.end:
             continue    # "the upcoming summit" plans the summit, not the trigger before it
         if tense is None:
             continue    # "next to": no cue, but its words are no cue either
-        distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
+        distance = max(trigger.start - end, start - trigger.end, 0)
         key = (distance, tense != FUTURE)
         if best is None or key < best[0]:
-            best = (key, tense, match.start())
+            best = (key, tense, start)
     return (best[1], best[2]) if best else None
 
 
