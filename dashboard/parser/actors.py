@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -118,7 +119,7 @@ _NAME_REACH = 60   # chars before an apposition's comma searched for the name
 # (a capital not after a word character is "\b[A-Z]", written so the engine can skip to capitals; the name's
 # words never give back characters to the space after them: possessive, so no backtracking)
 _FORCES = re.compile(rf"(?P<demonym>[A-Z](?<!\w[A-Z])[\w.]*+(?: [A-Z][\w.]*+)?)(?: government| regime| rebel)?\s+"
-                     rf"(?:{'|'.join(row['pattern'] for row in load('forces'))})\b")
+                     rf"{first_letter_alternation('|'.join(row['pattern'] for row in load('forces')))}\b")
 # a country name right after these is where something happens, not who acts
 _LOCATIVE_WORDS = ("in", "into", "to", "for", "from", "across", "near", "outside", "inside", "throughout", "toward",
                    "towards", "at", "via", "around")
@@ -208,12 +209,18 @@ def _appositives(text: str) -> list[Actor]:
 
 def _person(name: str, role: str, country: str | None, span_start: int, name_end: int) -> Actor:
     """An official named with a title: the list's canonical name and details when it knows them."""
-    tokens = tokenize(name)
-    listed = PEOPLE.match_at(name, tokens, 0) if tokens else None
-    if listed and listed.end == len(name):
-        entry = listed.value
+    entry = _listed_person(name)
+    if entry is not None:
         return Actor(entry.name, PERSON, entry.role or role, entry.country or country, span_start, name_end)
     return Actor(name, PERSON, role, country, span_start, name_end)
+
+
+@lru_cache(maxsize=4096)    # the same officials come back story after story
+def _listed_person(name: str) -> _Listed | None:
+    """The people list's entry for the name as a whole, if any."""
+    tokens = tokenize(name)
+    listed = PEOPLE.match_at(name, tokens, 0) if tokens else None
+    return listed.value if listed and listed.end == len(name) else None
 
 
 def _by_surname(people: list[Actor]) -> dict[str, Actor]:

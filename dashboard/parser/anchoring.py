@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date
 
@@ -116,14 +116,13 @@ class Dated:
     last: date
     precision: str
     joined: bool = False   # a range made of two mentions ("from Nov. 4 to 5")
+    # the timex's offsets, copied when made: read for every pair of trigger and mention (a property is a call each time)
+    start: int = field(init=False, compare=False, repr=False)
+    end: int = field(init=False, compare=False, repr=False)
 
-    @property
-    def start(self) -> int:
-        return self.timex.start
-
-    @property
-    def end(self) -> int:
-        return self.timex.end
+    def __post_init__(self):
+        object.__setattr__(self, "start", self.timex.start)
+        object.__setattr__(self, "end", self.timex.end)
 
 
 def calendar_mentions(timexes: list) -> list[Dated]:
@@ -202,13 +201,23 @@ def _plan_after(text: str, trigger: Trigger) -> int | None:
 def after_until(text: str, mention: Dated) -> bool:
     """'aid to feed them till next March', 'talks will go on until Friday': the end of a stretch, not the day of the
     event (but the day a deadline falls, and 'not until Dec. 8' is when it will happen)."""
-    return not mention.joined and bool(_UNTIL.search(text, max(0, mention.start - 25), mention.start)) \
-        and not _NOT_UNTIL.search(text, max(0, mention.start - 80), mention.start)
+    return not mention.joined and _until_before(text, mention.start)
 
 
 def after_since(text: str, mention: Dated) -> bool:
     """'since March 2011': the start of a running count, not when the event happened."""
-    return not mention.joined and bool(_SINCE.search(text, max(0, mention.start - 12), mention.start))
+    return not mention.joined and _since_before(text, mention.start)
+
+
+# asked of a mention for every trigger of its sentence: looked up once per article (clear_cues empties them)
+@lru_cache(maxsize=1024)
+def _until_before(text: str, at: int) -> bool:
+    return bool(_UNTIL.search(text, max(0, at - 25), at)) and not _NOT_UNTIL.search(text, max(0, at - 80), at)
+
+
+@lru_cache(maxsize=1024)
+def _since_before(text: str, at: int) -> bool:
+    return bool(_SINCE.search(text, max(0, at - 12), at))
 
 
 def reporting_dates(text: str, mentions: list[Dated], reporting: list[Trigger],
@@ -367,25 +376,31 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     best = None
     text = lowered(text)
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
-        tense, kind = _reading(match.group())
-        if kind == "infinitive" and trigger.start <= match.start() and trigger.end <= match.end():
+        words = match.group()
+        tense, kind = _CUE_READINGS.get(words) or _reading(words)   # (most are written with single spaces)
+        start, end = match.span()
+        if kind == "infinitive" and trigger.start <= start and trigger.end <= end:
             # the trigger is the verb or stands before it ("the two sides agreed to meet", "the summit decided
             # to"): the plan is what follows, the agreeing is done; the verb alone may say so
-            match = _CUES.match(text, match.start(), match.start() + len(match.group().split()[0]))
-            tense = match and _reading(match.group())[0]
-        if kind == "attributive" and match.start() >= trigger.end:
+            match = _CUES.match(text, start, start + len(words.split()[0]))
+            if match is None:
+                continue
+            tense, end = _reading(match.group())[0], match.end()
+        if kind == "attributive" and start >= trigger.end:
             continue    # "the upcoming summit" plans the summit, not the trigger before it
         if tense is None:
             continue    # "next to": no cue, but its words are no cue either
-        distance = max(trigger.start - match.end(), match.start() - trigger.end, 0)
+        distance = max(trigger.start - end, start - trigger.end, 0)
         key = (distance, tense != FUTURE)
         if best is None or key < best[0]:
-            best = (key, tense, match.start())
+            best = (key, tense, start)
     return (best[1], best[2]) if best else None
 
 
 def clear_cues() -> None:
     nearest_cue.cache_clear()
+    _until_before.cache_clear()
+    _since_before.cache_clear()
     lowered.cache_clear()
 
 

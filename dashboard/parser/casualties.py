@@ -6,6 +6,7 @@ and money never do. Lexicons: casualty_words.tsv, number_words.tsv, qualifiers.t
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -68,6 +69,17 @@ def _case_insensitive() -> tuple[re.Pattern, ...]:
 
 
 _MONEY = re.compile(r"[$€£]\s*$|\b(?:dollars|euros|pounds)\b")
+
+
+def may_hold_figures(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each span of `text` (a sentence), does it hold one of the words without which find_figures finds
+    nothing? One search of the whole text rather than one per sentence; every span may when lower() cannot stand
+    in for the text (as find_figures then tests each sentence itself)."""
+    lowered = caseless(text) if _LOWERED is not None else None
+    if lowered is None:
+        return [True] * len(spans)
+    starts = [match.start() for match in _LOWERED[0].finditer(lowered)]   # (a marker is part of one word)
+    return [(i := bisect.bisect_left(starts, start)) < len(starts) and starts[i] < end for start, end in spans]
 
 
 def find_figures(sentence: str, period_dates: list[tuple[int, int]] = (),

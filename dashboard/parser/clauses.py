@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import re
 from typing import NamedTuple
-from itertools import accumulate
 
 from dashboard.parser.lexicon import load
 from dashboard.parser.triggers import ALL_LETTERS, lowered, prefix_tree, prefixes
@@ -87,10 +86,17 @@ class Clauses:
     """The boundaries of one sentence, with prefix sums so that the cost between two offsets is two look-ups."""
 
     def __init__(self, boundaries: list[Boundary]):
-        self.boundaries = [b for b in boundaries if b.kind != PARENTHESIS]
-        self._starts = [b.start for b in self.boundaries]
-        self._sums = [0, *accumulate(b.cost for b in self.boundaries)]
-        self._parens = [b for b in boundaries if b.kind == PARENTHESIS]   # each spans "(" to ")"
+        self.boundaries: list[Boundary] = []
+        self._starts: list[int] = []
+        self._sums = [0]
+        self._parens: list[Boundary] = []   # each spans "(" to ")"
+        for b in boundaries:     # (one loop: a sentence has a few boundaries, and is read once)
+            if b.kind == PARENTHESIS:
+                self._parens.append(b)
+            else:
+                self.boundaries.append(b)
+                self._starts.append(b.start)
+                self._sums.append(self._sums[-1] + b.cost)
 
     def cost(self, a: int, b: int) -> int:
         """Sum of the boundaries that start in [min(a, b), max(a, b)), plus a parenthesis's price when one
@@ -104,9 +110,11 @@ class Clauses:
 
     def opener(self, pos: int) -> Boundary | None:
         """The cue that opens the clause holding `pos` (the last boundary before it dearer than a comma)."""
-        i = bisect.bisect_left(self._starts, pos)
-        cue = next((b for b in reversed(self.boundaries[:i]) if b.cost > MAX_COST), None)
-        return None if cue is None or cue.kind == CLAUSE_END else cue
+        for i in range(bisect.bisect_left(self._starts, pos) - 1, -1, -1):
+            cue = self.boundaries[i]
+            if cue.cost > MAX_COST:
+                return None if cue.kind == CLAUSE_END else cue
+        return None
 
     def between(self, a: int, b: int) -> list[Boundary]:
         lo, hi = (a, b) if a <= b else (b, a)
@@ -132,7 +140,7 @@ def _asides(text: str, boundaries: list[Boundary]) -> list[Boundary]:
 
 def _pair_parentheses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
     """One boundary per parenthesis, from its "(" to its ")" (an unclosed one runs to the sentence end)."""
-    out, opening = [], None
+    out, opening, paired = [], None, False
     for b in boundaries:
         if b.kind != PARENTHESIS or b.end - b.start > 1:   # not a mark, or an aside already paired
             out.append(b)
@@ -140,10 +148,12 @@ def _pair_parentheses(text: str, boundaries: list[Boundary]) -> list[Boundary]:
             opening = b
         elif text[b.start] == ")" and opening is not None:
             out.append(Boundary(opening.start, b.end, PARENTHESIS, opening.cost))
-            opening = None
+            opening, paired = None, True
     if opening is not None:
         out.append(Boundary(opening.start, len(text), PARENTHESIS, opening.cost))
-    return sorted(out, key=lambda b: b.start)
+        paired = True
+    # a pair is placed at its ")" and must move to its "(": the rest keep the order they were found in
+    return sorted(out, key=lambda b: b.start) if paired else out
 
 
 def find_boundaries(text: str, start: int, end: int, dates: list[tuple[int, int]] = ()) -> list[Boundary]:

@@ -20,7 +20,7 @@ from dashboard.parser import anchoring, assertion
 from dashboard.parser.actors import PERSON, Actor, find_actors
 from dashboard.parser.anchoring import Dated
 from dashboard.parser.candidate import CASUALTIES, STATEMENT, Candidate
-from dashboard.parser.casualties import PERIOD, Figure, find_figures
+from dashboard.parser.casualties import PERIOD, Figure, find_figures, may_hold_figures
 from dashboard.parser.clauses import MAX_COST, Clauses, clauses_of
 from dashboard.parser.context import SAME_HAPPENING, date_from_context
 from dashboard.parser.gazetteer import tokenize
@@ -101,19 +101,16 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
     if filed_from is not None:   # "Bandar Seri Begawan, Brunei:" says where the story was filed, not who acts
         actors = [a for a in actors if not (filed_from.start <= a.start < filed_from.end)]
     candidates: list[Candidate] = []
-    starts = {name: [item.start for item in items] for name, items in
-              (("mentions", mentions), ("actors", actors), ("places", places), ("spans", time_spans))}
     lead = _lead_sentence(sentences, filed_from)
     previous_people: list[Actor] = []
-    for sentence in sentences:
-        spans = [(span.start, span.end) for span in _within(time_spans, starts["spans"], sentence)]
-        in_sentence = _within(actors, starts["actors"], sentence)
+    for sentence, sentence_mentions, spans, in_sentence, sentence_places, figures_possible in zip(
+            sentences, *(_by_sentence(items, sentences) for items in (mentions, time_spans, actors, places)),
+            may_hold_figures(text, [(s.start, s.end) for s in sentences])):
         in_sentence = _subject_pronoun(sentence, in_sentence, previous_people) + in_sentence
-        sentence_places = _within(places, starts["places"], sentence)
         if not sentence_places and sentence is lead:
             sentence_places = [filed_from]   # the lead sentence after a dateline happens where it was filed
-        candidates += _sentence_events(text, sentence, _within(mentions, starts["mentions"], sentence), spans,
-                                       in_sentence, sentence_places, filed_from, published)
+        candidates += _sentence_events(text, sentence, sentence_mentions, spans, in_sentence, sentence_places,
+                                       filed_from, published, figures_possible)
         previous_people = [a for a in in_sentence if a.kind == PERSON] or previous_people
     anchoring.clear_cues()   # the cue cache is for one article: do not keep its text alive
     date_from_context(candidates)
@@ -128,11 +125,12 @@ def event_rows(text: str, published: date | None = None, source: str | None = No
 
 def _sentence_events(text: str, sentence: Sentence, mentions: list[Dated], time_spans: list[tuple[int, int]],
                      actors: list[Actor],
-                     places: list[Place], filed_from: Place | None, published: date | None) -> list[Candidate]:
+                     places: list[Place], filed_from: Place | None, published: date | None,
+                     figures_possible: bool = True) -> list[Candidate]:
     """Every event the sentence tells: one per casualty figure, one per trigger on each date that governs it
     (its own clause's), and a statement for the saying when someone is named or the saying has its own date."""
     triggers = find_triggers(text, sentence.start, sentence.end)
-    figures = _figures(text, sentence, mentions, time_spans)
+    figures = _figures(text, sentence, mentions, time_spans) if figures_possible else []
     if not triggers and not figures:
         return []
     clauses = clauses_of(text, sentence.start, sentence.end, time_spans)
@@ -217,24 +215,29 @@ def _dates_a_nearer_event(text: str, trigger: Trigger, dated: Dated, triggers: l
     summit on Friday', 'to host a tourism meeting in December'), and a participle or a target of the trigger's
     own is no other event ('the truce signed in 2002', 'the withdrawal by Dec. 2')."""
     for other in triggers:
-        if other is trigger or other.event_type in (STATEMENT, *HIDING) or other.text.lower() in TARGET_WORDS \
-                or anchoring.DESCRIBED_VERB.fullmatch(other.text) or _AT.search(text, trigger.start, other.start):
+        # where the three stand is checked first: it rules out most pairs before any pattern is tried
+        right_after = trigger.end <= other.start and other.end <= dated.start
+        set_before = trigger.end <= dated.start and dated.end <= other.start
+        if not (right_after or set_before) or other is trigger or other.event_type in (STATEMENT, *HIDING) \
+                or other.text.lower() in TARGET_WORDS or anchoring.DESCRIBED_VERB.fullmatch(other.text) \
+                or _AT.search(text, trigger.start, other.start):
             continue
-        if _right_after(text, trigger, other, dated) or _set_before(text, trigger, other, dated):
+        if _right_after(text, other, dated) if right_after else _set_before(text, other, dated):
             return True
     return False
 
 
-def _right_after(text: str, trigger: Trigger, other: Trigger, dated: Dated) -> bool:
-    """'... the execution in 1982': the date follows the other word, which stands between the trigger and it."""
-    return trigger.end <= other.start and other.end <= dated.start and bool(_RIGHT_AFTER.fullmatch(text, other.end,
-                                                                                                     dated.start))
+def _right_after(text: str, other: Trigger, dated: Dated) -> bool:
+    """'... the execution in 1982': the date follows the other word, which stands between the trigger and it (the
+    caller has checked that they stand so), with at most a preposition and "the" between."""
+    return bool(_RIGHT_AFTER.fullmatch(text, other.end, dated.start))
 
 
-def _set_before(text: str, trigger: Trigger, other: Trigger, dated: Dated) -> bool:
+def _set_before(text: str, other: Trigger, dated: Dated) -> bool:
     """'... his scheduled Christmas trip': the date stands before the other word (a noun, not a verb in -ed), with
-    only modifiers between, and no preposition before it ("on Tuesday killed" is no modifier)."""
-    return trigger.end <= dated.start and dated.end <= other.start and not other.text.endswith("ed") \
+    only modifiers between, and no preposition before it ("on Tuesday killed" is no modifier). The caller has
+    checked that the date stands between the trigger and the other word."""
+    return not other.text.endswith("ed") \
         and bool(_MODIFIES.fullmatch(text, dated.end, other.start)) \
         and not _STARTS_WITH_FUNCTION_WORD.match(other.text) \
         and not _PREPOSITION_BEFORE.search(text, max(0, dated.start - 12), dated.start)
@@ -382,11 +385,16 @@ def _confidence(c: Candidate) -> float:
     return round(min(max(score, 0.05), 0.99), 3)
 
 
-def _within(items: list, starts: list[int], sentence: Sentence) -> list:
-    """Items (sorted by start; `starts` their start offsets) that lie inside the sentence."""
-    lo = bisect.bisect_left(starts, sentence.start)
-    hi = bisect.bisect_left(starts, sentence.end)
-    return [item for item in items[lo:hi] if item.end <= sentence.end]
+def _by_sentence(items: list, sentences: list[Sentence]) -> list[list]:
+    """For each sentence, the items (sorted by start) that lie inside it: one pass over the items rather than a
+    search of them per sentence (most sentences hold none)."""
+    starts = [sentence.start for sentence in sentences]
+    inside: list[list] = [[] for _ in sentences]
+    for item in items:
+        i = bisect.bisect_right(starts, item.start) - 1
+        if i >= 0 and item.start < sentences[i].end and item.end <= sentences[i].end:
+            inside[i].append(item)
+    return inside
 
 
 def _unique(actors: list[Actor]) -> list[Actor]:

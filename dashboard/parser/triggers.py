@@ -239,5 +239,8 @@ def _longest_at(lowered_text: str, at: int, end: int) -> tuple[str, float, int, 
 def _rules_at(word_start: str) -> tuple[_Rule, ...]:
     """The rules whose prefix `word_start` has, in lexicon order."""
     word_start = "".join(SPACE if c.isspace() else c for c in word_start)
-    found = {id(r) for n in range(1, len(word_start) + 1) for r in _BY_PREFIX.get(word_start[:n], ())}
-    return tuple(r for r in _RULES if id(r) in found)
+    found = {id(r): r for n in range(1, len(word_start) + 1) for r in _BY_PREFIX.get(word_start[:n], ())}
+    return tuple(sorted(found.values(), key=lambda r: _ORDER[id(r)]))
+
+
+_ORDER = {id(rule): i for i, rule in enumerate(_RULES)}     # a rule's place in the lexicon
