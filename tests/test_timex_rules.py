@@ -34,6 +34,19 @@ def test_first_character_guard_keeps_every_rules_matches():
     assert sum(r.pattern.pattern != r.source for r in rules()) > len(rules()) // 2
 
 
+def test_macro_stand_ins_give_the_facts_of_the_whole_pattern():
+    """A rule is parsed for its facts with a short stand-in for each macro: the same first-character guard and
+    required texts as its whole source gives, for every rule."""
+    import re
+    from re import _parser
+
+    from dashboard.parser.timex.pattern_facts import first_character_guard, required_texts
+    for rule in rules():
+        tree = _parser.parse(rule.source, re.IGNORECASE)
+        assert (rule.pattern.pattern, rule.required) == (first_character_guard(tree) + rule.source,
+                                                          required_texts(tree)), rule.name
+
+
 def test_triggers_led_by_a_character_find_what_finditer_finds():
     """finder tries the /regex/ triggers that open with a digit only at the text's digits, the one opening with a
     letter only where it stands (either case): the same spans as a scan of the whole text, on a line of every rule

@@ -22,8 +22,13 @@ WEEKDAYS = RESOURCES.parent / "timex" / "weekdays.tsv"
 @dataclass(frozen=True)
 class Cue:
     name: str
-    pattern: re.Pattern
+    source: str       # the pattern, case-insensitive
     example: str
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        """Compiled on first use: a whole-line cue is matched through its list's alternation (CueList), not alone."""
+        return re.compile(self.source, re.IGNORECASE)
 
     def matches_line(self, line: str) -> bool:
         return self.pattern.fullmatch(line.strip()) is not None
@@ -40,14 +45,14 @@ class CueList(tuple):
         return self._alternation(range(len(self)))
 
     def _alternation(self, kept) -> re.Pattern:
-        return re.compile("|".join(f"(?P<c{i}>{self[i].pattern.pattern})" for i in kept), re.IGNORECASE)
+        return re.compile("|".join(f"(?P<c{i}>{self[i].source})" for i in kept), re.IGNORECASE)
 
     @cached_property
     def _needs(self) -> list[tuple[int, tuple[str, ...]]]:
         """(cue index, words one of which every line it matches holds) for the cues that open with a wildcard
         and need some words: the others fail at the line's first characters anyway."""
         return [(i, words) for i, cue in enumerate(self)
-                if _opens_with_wildcard(cue.pattern.pattern) and (words := required_words(cue.pattern.pattern))]
+                if _opens_with_wildcard(cue.source) and (words := required_words(cue.source))]
 
     @cached_property
     def _any_needed_word(self) -> re.Pattern:
@@ -73,7 +78,7 @@ class CueList(tuple):
         if not self:
             return None
         line = line.strip()
-        pattern = self._pattern
+        pattern = None    # the alternation of every cue is compiled only for a line that needs it
         lowered = caseless(line) if self._needs else None
         if lowered is not None:
             absent = self._lacking(lowered)
@@ -82,6 +87,8 @@ class CueList(tuple):
                 if pattern is None:
                     pattern = self._narrowed[absent] = self._alternation(
                         [i for i in range(len(self)) if i not in absent])
+        if pattern is None:
+            pattern = self._pattern
         m = pattern.fullmatch(line) if pattern.pattern else None
         return self[int(m.lastgroup[1:])] if m else None
 
@@ -130,7 +137,7 @@ def read_tsv(name: str) -> list[tuple[str, str, str]]:
 
 
 def _line_cues(name: str) -> CueList:
-    return CueList(Cue(n, re.compile(p, re.IGNORECASE), ex) for n, p, ex in read_tsv(name))
+    return CueList(Cue(n, p, ex) for n, p, ex in read_tsv(name))
 
 
 @cache
@@ -146,13 +153,13 @@ def chrome_lines() -> CueList:
 @cache
 def pubdate_cues() -> tuple[Cue, ...]:
     """Cues searched in the text just before a date: kind 'publish' or 'update' (the Cue's name)."""
-    return tuple(Cue(kind, re.compile(p, re.IGNORECASE), ex) for kind, p, ex in read_tsv("pubdate_cues.tsv"))
+    return tuple(Cue(kind, p, ex) for kind, p, ex in read_tsv("pubdate_cues.tsv"))
 
 
 @cache
 def byline_notes() -> tuple[Cue, ...]:
     """Notes that may stand beside a date on a byline (reading time, "Updated 6 years ago"), searched."""
-    return tuple(Cue(kind, re.compile(p, re.IGNORECASE), ex) for kind, p, ex in read_tsv("byline_notes.tsv"))
+    return tuple(Cue(kind, p, ex) for kind, p, ex in read_tsv("byline_notes.tsv"))
 
 
 @cache

@@ -59,25 +59,33 @@ class _Patterns:
 
 
 @cache
-def _patterns() -> _Patterns:
-    """The date patterns, case-insensitive."""
+def _sources() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The date patterns' sources (month word, worded, numeric), to compile case-insensitive."""
     month = rf"(?P<month>{_alternation(_months())})\.?"
     weekday = rf"(?:(?P<weekday>{_alternation(_weekdays())})\.?,?\s+)?"
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[89]|20)\d\d)"
-    flags = re.IGNORECASE
     worded = (
-        re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month},?\s+{year}\b", flags),          # 13 Jul 2016
-        re.compile(rf"\b{weekday}{month}\s+{day},?\s+{year}\b", flags),                   # March 5, 2014
-        re.compile(rf"\b{weekday}{month}\s+{day}\b(?!\s*,?\s*\d)", flags),                # Feb 6 (no year)
-        re.compile(rf"\b{weekday}{day}\s+(?:of\s+)?{month}(?!\s*,?\s*\d)", flags),        # 6 Feb (no year)
+        rf"\b{weekday}{day}\s+(?:of\s+)?{month},?\s+{year}\b",          # 13 Jul 2016
+        rf"\b{weekday}{month}\s+{day},?\s+{year}\b",                   # March 5, 2014
+        rf"\b{weekday}{month}\s+{day}\b(?!\s*,?\s*\d)",                # Feb 6 (no year)
+        rf"\b{weekday}{day}\s+(?:of\s+)?{month}(?!\s*,?\s*\d)",        # 6 Feb (no year)
     )
     numeric = (
-        re.compile(rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))", flags),       # 2014-02-06
-        re.compile(rf"\b(?P<dotday>\d{{1,2}})\.(?P<dotmonth>\d{{1,2}})\.{year}\b", flags),     # 05.03.2014
-        re.compile(rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{year}\b", flags),          # 25/12/2020
+        rf"\b{year}-(?P<nmonth>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))",       # 2014-02-06
+        rf"\b(?P<dotday>\d{{1,2}})\.(?P<dotmonth>\d{{1,2}})\.{year}\b",     # 05.03.2014
+        rf"\b(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/{year}\b",          # 25/12/2020
     )
-    return _Patterns(re.compile(rf"\b(?:{_alternation(_months())})", flags), worded, numeric)
+    return rf"\b(?:{_alternation(_months())})", worded, numeric
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The date patterns, case-insensitive: compiled only for a line that _lowered_patterns() cannot read."""
+    month_word, worded, numeric = _sources()
+    flags = re.IGNORECASE
+    return _Patterns(re.compile(month_word, flags), tuple(re.compile(p, flags) for p in worded),
+                     tuple(re.compile(p, flags) for p in numeric))
 
 
 @cache
@@ -87,10 +95,9 @@ def _lowered_patterns() -> _Patterns | None:
     case-insensitive one tries every word at every position. None if a pattern cannot be lowered."""
     from dashboard.parser.gazetteer import caseless_pattern
 
-    patterns = _patterns()
-    lowered = _Patterns(caseless_pattern(patterns.month_word.pattern),
-                        tuple(caseless_pattern(p.pattern) for p in patterns.worded),
-                        tuple(caseless_pattern(p.pattern) for p in patterns.numeric))
+    month_word, worded, numeric = _sources()
+    lowered = _Patterns(caseless_pattern(month_word), tuple(map(caseless_pattern, worded)),
+                        tuple(map(caseless_pattern, numeric)))
     whole = (lowered.month_word, *lowered.worded, *lowered.numeric)
     return None if None in whole else lowered
 

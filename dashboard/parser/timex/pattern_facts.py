@@ -28,6 +28,22 @@ def first_character_guard(tree) -> str:
     return f"(?=(?i:[{''.join(dict.fromkeys(characters))}]))"
 
 
+def stand_in(tree) -> str | None:
+    """A short regex of which starts() and required_texts() say just what they say of `tree`, to stand for a long
+    part (a macro's vocabulary) in a pattern parsed only for those facts: the parse is what costs. None when
+    there is none (texts required of a part that may match empty)."""
+    texts = "".join(f"(?:{re.escape(text)})" for text in sorted(_texts(tree)))   # one group each: runs apart
+    try:
+        characters, may_be_empty = starts(tree)
+    except AnyStart:
+        return "." + texts
+    if may_be_empty and texts:
+        return None
+    if not characters:
+        return texts
+    return f"[{''.join(dict.fromkeys(characters))}]{'?' if may_be_empty else ''}" + texts
+
+
 def required_texts(tree) -> tuple[str, ...]:
     """The lower-case ASCII texts every match contains ("from" in "two weeks from now"), the longest first (the
     likeliest to be missing)."""
