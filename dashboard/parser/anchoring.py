@@ -104,8 +104,9 @@ _CUES = re.compile(rf"(?<!\w-)\b{_phrase_regex(_CUE_READINGS)}\b")
 
 
 def _reading(words: str) -> tuple[str | None, str]:
-    """(tense, kind) of the cue phrase _CUES matched."""
-    return _CUE_READINGS[" ".join(words.split())]
+    """(tense, kind) of the cue phrase _CUES matched (most are written with single spaces: looked up as they
+    stand first)."""
+    return _CUE_READINGS.get(words) or _CUE_READINGS[" ".join(words.split())]
 
 
 @dataclass(frozen=True)
@@ -377,7 +378,7 @@ def nearest_cue(text: str, trigger: Trigger, sentence_start: int, sentence_end: 
     text = lowered(text)
     for match in _CUES.finditer(text, window_start, min(trigger.end + _CUE_AFTER, sentence_end)):
         words = match.group()
-        tense, kind = _CUE_READINGS.get(words) or _reading(words)   # (most are written with single spaces)
+        tense, kind = _reading(words)
         start, end = match.span()
         if kind == "infinitive" and trigger.start <= start and trigger.end <= end:
             # the trigger is the verb or stands before it ("the two sides agreed to meet", "the summit decided
