@@ -95,3 +95,25 @@ def test_ascii_mode_is_used_only_where_it_finds_the_same():
     for text in ("Kerry met Lavrov", "Kerry\x1cmet Lavrov", "Müller met Lavrov", "Kerry\u00a0met Lavrov"):
         assert TwoModePattern(source).for_text(text).findall(text) == re.findall(source, text)
     assert ascii_mode_fits("Kerry met") and not ascii_mode_fits("Kerry\x1cmet") and not ascii_mode_fits("Müller")
+
+
+def test_last_words_start_is_where_the_last_words_begin():
+    from dashboard.parser.gazetteer import last_words_start
+    text = "He said, in a statement:  the  talks in Geneva"
+    assert text[last_words_start(text, 0, len(text), 2):] == " in Geneva"     # (from the space before them)
+    assert last_words_start(text, 0, len(text), 20) == 0
+    assert last_words_start(text, 9, 20, 1) == 13 and text[13:20] == " statem"
+    assert last_words_start(" a b", 0, 4, 2) == 0
+
+
+def test_a_search_from_the_last_words_finds_what_a_search_of_the_whole_range_finds():
+    """What the parser's searches rely on: a match of at most n words that ends at the end of the range lies in its
+    last n words, whatever spaces (Unicode's too) stand between them."""
+    from dashboard.parser.gazetteer import last_words_start
+    pattern = re.compile(r"\b(?:in|into|to)\s+(?:the\s+)?$", re.IGNORECASE)
+    for text in ("talks in  the\u2003Geneva", "went Into\tthe Geneva", "a trip to Geneva", "in the middle of Geneva",
+                 "sent-to the Geneva", "Geneva"):
+        end = text.rindex("Geneva")
+        for start in range(end + 1):
+            assert bool(pattern.search(text, start, end)) == \
+                bool(pattern.search(text, last_words_start(text, start, end, 2), end)), (text, start)

@@ -17,7 +17,7 @@ from itertools import compress, count
 from typing import NamedTuple
 
 from dashboard.parser.gazetteer import (HYPHEN_SUFFIXES, Match, PhraseMatcher, Tokens, WordStartPattern, caseless,
-                                        first_letter_alternation, tokenize)
+                                        first_letter_alternation, last_words_start, tokenize)
 from dashboard.parser.lexicon import load, split_list
 from dashboard.parser.places import PLACES
 from dashboard.parser.triggers import lowered
@@ -112,8 +112,10 @@ _TITLE = re.compile(rf"\b{_TITLE_SOURCE}")
 _TITLES_IN_TEXT = WordStartPattern(_TITLE_SOURCE)   # (the same matches, found faster)
 _NAME_AT = re.compile(_NAME)
 _GLUED_WORD = re.compile(r"[A-Z][a-z\u00C0-\u024F]{2,}\b")   # a capitalized word glued to the name before it
-# "<Name>, the <demonym> <title>": found from its comma (a literal start the regex engine seeks fast)
-_APPOSITION = re.compile(rf",\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?(?P<title>(?i:{_TITLES}))\b(?!\s+[A-Z])")
+# "<Name>, the <demonym> <title>": found from its comma (a literal start the regex engine seeks fast); the titles
+# grouped by first letter, so that after most commas the engine tries one group, not all of them
+_APPOSITION = re.compile(rf",\s+(?:the\s+)?(?:(?P<pre>[A-Z][\w.]*)\s+)?(?P<title>(?i:{first_letter_alternation(_TITLES)}))"
+                         rf"\b(?!\s+[A-Z])")
 _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}})$")
 _NAME_REACH = 60   # chars before an apposition's comma searched for the name
 # (a capital not after a word character is "\b[A-Z]", written so the engine can skip to capitals; the name's
@@ -335,7 +337,9 @@ def _after_locative(text: str, tokens: Tokens, match: Match) -> bool:
     before = caseless(tokens.words[match.first - 1])
     if before is not None and not before.endswith((*_LOCATIVE_WORDS, "the")):
         return False
-    return bool(_LOCATIVE.search(text, max(0, match.start - _CLOSE), match.start))
+    # (a match is a preposition and "the": the search need try no word before the last two)
+    reach = last_words_start(text, max(0, match.start - _CLOSE), match.start, 2)
+    return bool(_LOCATIVE.search(text, reach, match.start))
 
 
 def _later_in_list(text: str, start: int) -> bool:

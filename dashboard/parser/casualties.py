@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from dashboard.parser.gazetteer import caseless, caseless_pattern, first_letter_alternation
+from dashboard.parser.gazetteer import WordStartPattern, caseless, caseless_pattern, first_letter_alternation
 from dashboard.parser.lexicon import load
 
 CUMULATIVE, PERIOD, VAGUE = "cumulative", "period", "vague"
@@ -52,7 +52,8 @@ _BEFORE = rf"\b(?:{_words('death_before')}){_FIGURE}\b(?!-|\s*(?:%|percent|per c
 _CUMULATIVE = re.compile(rf"\b(?:{_words('cumulative')})\b", re.IGNORECASE)
 _CUMULATIVE_WEAK = re.compile(rf"\b(?:{_words('cumulative_weak')})\b", re.IGNORECASE)
 # a sentence with none of these words holds no figure: a cheap test before the full patterns (grouped likewise)
-_MARKER = rf"\b{first_letter_alternation(_words('marker'))}"
+_MARKER_WORD = first_letter_alternation(_words('marker'))
+_MARKER = rf"\b{_MARKER_WORD}"
 _SOURCES = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
 # the same patterns, case-sensitive on the lower-cased sentence (gazetteer.caseless): their long alternations
 # of words then skip most positions at one comparison (and on ASCII text they run in ASCII mode, compiled when
@@ -60,6 +61,10 @@ _SOURCES = (_MARKER, _AFTER_SHORT, _AFTER, _BEFORE)
 _LOWERED = tuple(caseless_pattern(source) for source in _SOURCES)
 if None in _LOWERED:
     _LOWERED = None
+
+# the markers of a whole article, found from the character before each word (a leading \b has the regex engine try
+# every position of the article; see WordStartPattern)
+_MARKER_STARTS = WordStartPattern(caseless_pattern(_MARKER_WORD).source) if _LOWERED is not None else None
 
 
 @cache
@@ -78,7 +83,7 @@ def may_hold_figures(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     lowered = caseless(text) if _LOWERED is not None else None
     if lowered is None:
         return [True] * len(spans)
-    starts = [match.start() for match in _LOWERED[0].finditer(lowered)]   # (a marker is part of one word)
+    starts = [match.start("word") for match in _MARKER_STARTS.finditer(lowered)]   # (a marker is part of one word)
     return [(i := bisect.bisect_left(starts, start)) < len(starts) and starts[i] < end for start, end in spans]
 
 

@@ -155,6 +155,14 @@ class WordStartPattern:
         return self._after_gap.for_text(text).search(text, max(pos - 1, 0), endpos)
 
 
+def last_words_start(text: str, start: int, end: int, count: int) -> int:
+    """Where the last `count` words (between spaces) of text[start:end] begin, or `start` if it has fewer. A match
+    of that many words or fewer that ends at `end` starts no earlier: a search for one need not try every word
+    before them (the regex engine's \\s and str.split agree on what a space is)."""
+    head = text[start:end].rsplit(None, count)
+    return start + len(head[0]) if len(head) > count else start
+
+
 class Tokens:
     """A text's words as parallel lists, one entry per word (an object per word would cost more than finding
     the words): built by the regex engine and C-level builtins, with no Python code per word but the bare form."""
