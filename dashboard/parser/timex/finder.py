@@ -150,18 +150,47 @@ def _ascii_lowered(text: str) -> str:
 def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """/regex/ trigger cell -> its matches, each regex tried only where its matches can start when that is told
     by one character: at the text's digits (most of them) or at one letter."""
-    digits = _digit_positions(text)
+    digit_led = _digit_led_spans(text)
     leads = _leads()
     spans = {}
     for cell, regex in triggers().regexes.items():
         lead = leads.get(cell)
-        if lead == r"\d":
-            spans[cell] = _spans_from(regex, text, digits)
+        if cell in digit_led:
+            spans[cell] = digit_led[cell]
         elif lead and text.isascii():   # elsewhere a (?i) letter matches more than its two cases ("ſ" is s)
             spans[cell] = _spans_from(regex, text, _positions(lowered, lead))
         else:
             spans[cell] = [m.span() for m in regex.finditer(text)]
     return spans
+
+
+def _digit_led_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The spans of the /regex/ triggers that open with a digit: one match of their combined pattern per digit of
+    the text, not one per trigger, and none past a digit where no trigger matches."""
+    cells, combined = _digit_led()
+    spans: dict[str, list[tuple[int, int]]] = {cell: [] for cell in cells}
+    free = dict.fromkeys(cells, 0)    # per trigger, as _spans_from: its matches do not overlap
+    for start in _digit_positions(text):
+        m = combined.match(text, start)
+        if m is None:
+            continue
+        for cell, found in zip(cells, m.groups()):
+            if found is not None and start >= free[cell]:
+                free[cell] = end = start + len(found)    # each part's match starts at the digit
+                spans[cell].append((start, end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _digit_led() -> tuple[tuple[str, ...], re.Pattern]:
+    """The /regex/ trigger cells that open with a digit and one pattern matching where any of them does, with a
+    group per cell holding that cell's match there: "(?=a|b)(?:(?=(a))|)(?:(?=(b))|)". A lookahead finds what a
+    match of the cell's own regex at that place finds (the same backtracking), each with its own flags."""
+    regexes = triggers().regexes
+    cells = tuple(cell for cell, lead in _leads().items() if lead == r"\d" and regexes[cell].groups == 0)
+    parts = [f"(?{'i' if regexes[cell].flags & re.IGNORECASE else ''}:{regexes[cell].pattern})" for cell in cells]
+    combined = f"(?={'|'.join(parts)})" + "".join(f"(?:(?=({part}))|)" for part in parts)
+    return cells, re.compile(combined)
 
 
 def _digit_positions(text: str) -> list[int]:
