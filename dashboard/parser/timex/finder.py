@@ -150,13 +150,16 @@ def _ascii_lowered(text: str) -> str:
 def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """/regex/ trigger cell -> its matches, each regex tried only where its matches can start when that is told
     by one character: at the text's digits (most of them) or at one letter."""
-    digit_led = _digit_led_spans(text)
+    digits = _digit_positions(text)
+    digit_led = _digit_led_spans(text, digits)
     leads = _leads()
     spans = {}
     for cell, regex in triggers().regexes.items():
         lead = leads.get(cell)
         if cell in digit_led:
             spans[cell] = digit_led[cell]
+        elif lead == r"\d":   # (one with groups of its own, left out of the combined pattern)
+            spans[cell] = _spans_from(regex, text, digits)
         elif lead and text.isascii():   # elsewhere a (?i) letter matches more than its two cases ("ſ" is s)
             spans[cell] = _spans_from(regex, text, _positions(lowered, lead))
         else:
@@ -164,13 +167,13 @@ def _regex_spans(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def _digit_led_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+def _digit_led_spans(text: str, digits: list[int]) -> dict[str, list[tuple[int, int]]]:
     """The spans of the /regex/ triggers that open with a digit: one match of their combined pattern per digit of
     the text, not one per trigger, and none past a digit where no trigger matches."""
     cells, combined = _digit_led()
     spans: dict[str, list[tuple[int, int]]] = {cell: [] for cell in cells}
     free = dict.fromkeys(cells, 0)    # per trigger, as _spans_from: its matches do not overlap
-    for start in _digit_positions(text):
+    for start in digits:
         m = combined.match(text, start)
         if m is None:
             continue
