@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from dashboard.parser.gazetteer import caseless
+from dashboard.parser.gazetteer import caseless, caseless_pattern
 from dashboard.tsv import read_rows
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ingest"
@@ -34,18 +34,37 @@ class Cue:
         return self.pattern.fullmatch(line.strip()) is not None
 
 
+class _Alternation:
+    """Cues as one alternation, run case-sensitive on the caseless line (gazetteer.caseless_pattern: the same
+    matches, without the case-insensitive engine's folding of every character it compares), and
+    case-insensitive on the line itself when the line has no caseless form."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._lowered = caseless_pattern(source) if source else None
+        self._ignorecase: re.Pattern | None = None
+
+    def fullmatch(self, line: str, lowered: str | None) -> re.Match | None:
+        if not self.source:
+            return None
+        if lowered is not None and self._lowered is not None:
+            return self._lowered.for_text(lowered).fullmatch(lowered)
+        if self._ignorecase is None:
+            self._ignorecase = re.compile(self.source, re.IGNORECASE)
+        return self._ignorecase.fullmatch(line)
+
+
 class CueList(tuple):
-    """Whole-line cues tried in order, as one compiled alternation (a named group per cue): one regex call
-    per line instead of one per cue. A cue that needs a word the line lacks ("cookie", "javascript") is left
-    out of the alternation first: those are the costly ones (".{0,120}\\bcookies?\\b..." backtracks over the
-    whole line)."""
+    """Whole-line cues tried in order, as one alternation (a named group per cue): one regex call per line
+    instead of one per cue. A cue that needs a word the line lacks ("cookie", "javascript") is left out of the
+    alternation first: those are the costly ones (".{0,120}\\bcookies?\\b..." backtracks over the whole line)."""
 
     @cached_property
-    def _pattern(self) -> re.Pattern:
+    def _pattern(self) -> _Alternation:
         return self._alternation(range(len(self)))
 
-    def _alternation(self, kept) -> re.Pattern:
-        return re.compile("|".join(f"(?P<c{i}>{self[i].source})" for i in kept), re.IGNORECASE)
+    def _alternation(self, kept) -> _Alternation:
+        return _Alternation("|".join(f"(?P<c{i}>{self[i].source})" for i in kept))
 
     @cached_property
     def _needs(self) -> list[tuple[int, tuple[str, ...]]]:
@@ -55,21 +74,24 @@ class CueList(tuple):
                 if _opens_with_wildcard(cue.source) and (words := required_words(cue.source))]
 
     @cached_property
-    def _any_needed_word(self) -> re.Pattern:
-        return re.compile("|".join(re.escape(word) for _, words in self._needs for word in words))
+    def _needed_words(self) -> tuple[str, ...]:
+        """The words of _needs but those holding another ("read more" holds "more"): a line lacking these lacks all."""
+        words = {word for _, needed in self._needs for word in needed}
+        return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
 
     @cached_property
     def _word_needing_cues(self) -> tuple[int, ...]:
         return tuple(i for i, _ in self._needs)
 
     def _lacking(self, lowered: str) -> tuple[int, ...]:
-        """The cues of _needs whose words the (caseless) line lacks: all of them, at one search, for most lines."""
-        if self._any_needed_word.search(lowered) is None:
+        """The cues of _needs whose words the (caseless) line lacks: all of them, for most lines, after a
+        substring test per word (in C: an alternation of the words searched by the regex engine costs more)."""
+        if not any(map(lowered.__contains__, self._needed_words)):
             return self._word_needing_cues
         return tuple(i for i, words in self._needs if not any(map(lowered.__contains__, words)))
 
     @cached_property
-    def _narrowed(self) -> dict[tuple[int, ...], re.Pattern]:
+    def _narrowed(self) -> dict[tuple[int, ...], _Alternation]:
         return {}     # cues left out -> the alternation of the others (a handful of combinations occur)
 
     def first_match(self, line: str) -> Cue | None:
@@ -79,8 +101,8 @@ class CueList(tuple):
             return None
         line = line.strip()
         pattern = None    # the alternation of every cue is compiled only for a line that needs it
-        lowered = caseless(line) if self._needs else None
-        if lowered is not None:
+        lowered = caseless(line)
+        if lowered is not None and self._needs:
             absent = self._lacking(lowered)
             if absent:
                 pattern = self._narrowed.get(absent)
@@ -89,7 +111,7 @@ class CueList(tuple):
                         [i for i in range(len(self)) if i not in absent])
         if pattern is None:
             pattern = self._pattern
-        m = pattern.fullmatch(line) if pattern.pattern else None
+        m = pattern.fullmatch(line, lowered)
         return self[int(m.lastgroup[1:])] if m else None
 
 
