@@ -21,6 +21,7 @@ from functools import lru_cache
 from dashboard.ingest import cues
 from dashboard.ingest.dates import LINES_REMEMBERED, TIME, find_dates
 from dashboard.parser.actors import NAME_PARTICLES
+from dashboard.parser.gazetteer import ascii_mode_fits
 
 KEPT = ("headline", "story")
 STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
@@ -212,6 +213,14 @@ def logical_lines(text: str) -> list[str]:
     return [" ".join(" ".join(p).split()) for p in paragraphs]
 
 
+def _caseless_lines(lines: list[str]) -> list[tuple[str | None, bool]]:
+    """cues.caseless_line of each of a page's (stripped) lines. When ASCII mode fits the whole page it fits each
+    line, whose caseless form is then its lower case."""
+    if ascii_mode_fits("\n".join(lines)):
+        return [(line.lower(), True) for line in lines]
+    return [cues.caseless_line(line) for line in lines]
+
+
 def classify_lines(text: str, title: str | None = None) -> list[Line]:
     """Give each logical line of a pasted page its kind (see the module docstring).
 
@@ -221,16 +230,22 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
     lines: list[Line] = []
     seen: set[str] = {duplicate_key(title)} if title else set()
     story_started, ended_by = False, ""
-    for text_line in map(collapse_self_repeat, logical_lines(text)):
+    text_lines = [collapse_self_repeat(line) for line in logical_lines(text)]
+    # what the cue lists need to know of a line, found once for both lists, and of the page, once for its lines
+    caseless_lines = _caseless_lines(text_lines)
+    lowered_lines = [lowered for lowered, _ in caseless_lines]
+    enders, chrome_lines = cues.section_enders(), cues.chrome_lines()
+    ender_words, chrome_words = enders.words_in(lowered_lines), chrome_lines.words_in(lowered_lines)
+    for text_line, (lowered, ascii_mode) in zip(text_lines, caseless_lines):
         if ended_by:
             lines.append(Line(text_line, "ended", ended_by))
             continue
-        ender = cues.first_match(cues.section_enders(), text_line) if story_started else None
+        ender = enders.first_match_caseless(text_line, lowered, ascii_mode, ender_words) if story_started else None
         if ender:
             ended_by = ender.name
             lines.append(Line(text_line, "ended", ender.name))
             continue
-        chrome = cues.first_match(cues.chrome_lines(), text_line)
+        chrome = chrome_lines.first_match_caseless(text_line, lowered, ascii_mode, chrome_words)
         key = duplicate_key(text_line)
         if chrome:
             lines.append(Line(text_line, "chrome", chrome.name))
