@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 
 @dataclass
@@ -18,9 +19,11 @@ class Article:
     raw_hash: str = ""                 # hash of the bytes it came from (incremental ingest)
     dropped: list[str] = field(default_factory=list)  # chrome lines removed, for debugging the cleaner
 
-    @property
+    @cached_property
     def article_id(self) -> str:
-        """Stable id: the same path and text always give the same id."""
+        """Stable id: the same path and text always give the same id. Hashed once (the parser's rows and the
+        article's row both ask for it): an article's path and text are not changed once loaded (replace() makes
+        a new article, with its own id)."""
         return hashlib.sha1(f"{self.path}\n{self.text}".encode("utf-8")).hexdigest()[:16]
 
 

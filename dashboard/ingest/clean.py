@@ -21,6 +21,7 @@ from functools import lru_cache
 from dashboard.ingest import cues
 from dashboard.ingest.dates import LINES_REMEMBERED, TIME, find_dates
 from dashboard.parser.actors import NAME_PARTICLES
+from dashboard.parser.gazetteer import ascii_mode_fits
 
 KEPT = ("headline", "story")
 STORY_MIN_WORDS = 10        # a line this long is a paragraph even without final punctuation (a caption)
@@ -36,11 +37,13 @@ NAME_JOINERS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", *N
 BYLINE_OR_ITEM = re.compile(r"By [A-Z]|\d{1,2}[.)]\s|[-•*·▪►]\s")
 SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|["”]$""")
 ENDS_WITH_PERIOD = re.compile(r"""\.["'”’)\]]*$""")
+CLOSERS = "\"'”’)]"                  # what may follow a sentence's final punctuation (SENTENCE_END, ENDS_WITH_PERIOD)
 # a word: a run of non-space holding a letter, matched from its first letter to its end (one match per run,
 # as r"\S*[^\W\d_]\S*" finds, without backtracking through every run)
 WORD = re.compile(r"[^\W\d_]\S*")
 LETTER_WORD = re.compile(r"[^\W\d_]{2,}")   # a date stamp has fewer than two besides its dates and time
-INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"   # zero-width spaces and joiners, BOM, soft hyphen
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 # A line that is its own text pasted again without a newline: "CaptionCaption" or "Caption Caption".
 REPEAT_MIN = 20
 SELF_REPEAT = re.compile(rf"(.{{{REPEAT_MIN},}}?)(?:\s*\1)+")
@@ -78,14 +81,46 @@ class CleanPage:
 @lru_cache(maxsize=LINES_REMEMBERED)   # asked of a line by several tests (sentence, headline, deck)
 def words(line: str) -> int:
     """Words with letters: times, numbers and separators in a byline do not make it a paragraph."""
+    if line.isascii():
+        return _ascii_words(line)
     return len(WORD.findall(line))
+
+
+# ASCII bytes as _ascii_words sees them: a letter as "a", a separator (what \s matches, \x1c-\x1f too) as " ",
+# anything else dropped
+_ASCII_LETTERS = bytes(c for c in range(128) if chr(c).isalpha())
+_ASCII_SPACES = bytes(c for c in range(128) if chr(c).isspace())
+_LETTERS_AND_SPACES = bytes.maketrans(_ASCII_LETTERS + _ASCII_SPACES,
+                                      b"a" * len(_ASCII_LETTERS) + b" " * len(_ASCII_SPACES))
+_NEITHER = bytes(c for c in range(128) if c not in _ASCII_LETTERS + _ASCII_SPACES)
+
+
+def _ascii_words(line: str) -> int:
+    """len(WORD.findall(line)) for an ASCII line: one word per run of non-space holding a letter. Such a run is
+    a run of "a" once the rest is dropped, and the count of those takes three C calls and no list of words."""
+    marked = line.encode("ascii").translate(_LETTERS_AND_SPACES, _NEITHER)
+    return (b" " + marked).count(b" a")
+
+
+def ends_sentence(line: str) -> bool:
+    """SENTENCE_END.search(line) is not None, read from the line's end (the regex engine tries every position)."""
+    if line.endswith("\n"):    # where $ matches twice: left to the pattern
+        return SENTENCE_END.search(line) is not None
+    return line.rstrip(CLOSERS).endswith((".", "!", "?", "…")) or line.endswith(('"', "”"))
+
+
+def ends_with_period(line: str) -> bool:
+    """ENDS_WITH_PERIOD.search(line) is not None, read from the line's end."""
+    if line.endswith("\n"):
+        return ENDS_WITH_PERIOD.search(line) is not None
+    return line.rstrip(CLOSERS).endswith(".")
 
 
 def is_sentence_like(line: str) -> bool:
     """Long enough, or a sentence with final punctuation that is not a date stamp ("Mar 5, 2014 | Updated
     11:45 a.m." ends with a period and is a byline)."""
     n = words(line)
-    return n >= STORY_MIN_WORDS or (n >= SENTENCE_MIN_WORDS and SENTENCE_END.search(line) is not None
+    return n >= STORY_MIN_WORDS or (n >= SENTENCE_MIN_WORDS and ends_sentence(line)
                                      and not is_date_stamp(line))
 
 
@@ -103,7 +138,7 @@ def is_headline_like(line: str) -> bool:
     "WASHINGTON - Agence France-Presse"): a short line needs a lowercase word besides of/the/and..."""
     n = words(line)
     low, high = HEADLINE_WORDS
-    return (low <= n <= high and not ENDS_WITH_PERIOD.search(line) and not BYLINE_OR_ITEM.match(line)
+    return (low <= n <= high and not ends_with_period(line) and not BYLINE_OR_ITEM.match(line)
             and (n >= NAME_LIKE_MAX_WORDS or _has_lowercase_word(line)) and not is_date_stamp(line))
 
 
@@ -142,15 +177,23 @@ def _wrap_width(lines: list[str]) -> int | None:
     if not WRAP_WIDTH[0] <= width <= WRAP_WIDTH[1]:
         return None
     full = [i for i, line in enumerate(lines[:-1]) if len(line) >= WRAP_FULL * width]
-    goes_on = sum(1 for i in full if lines[i + 1][:1].islower() and not SENTENCE_END.search(lines[i]))
+    goes_on = sum(1 for i in full if lines[i + 1][:1].islower() and not ends_sentence(lines[i]))
     if len(full) < 0.5 * len(lines) or goes_on < 0.5 * len(full):
         return None
     return width
 
 
+def drop_invisible(text: str) -> str:
+    """`text` without INVISIBLE_CHARACTERS. Most texts hold none: an ASCII one cannot, and in the others a search
+    for each (in C) finds that sooner than the regex engine's test of every character."""
+    if text.isascii() or not any(map(text.__contains__, INVISIBLE_CHARACTERS)):
+        return text
+    return INVISIBLE.sub("", text)
+
+
 def logical_lines(text: str) -> list[str]:
     """Non-empty paragraphs of `text`: one per line, or re-joined when the text is hard-wrapped."""
-    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
+    text = drop_invisible(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00a0", " ")
     raw = [line.rstrip() for line in text.split("\n")]
     non_empty = [stripped for line in raw if (stripped := line.strip())]
     width = _wrap_width(non_empty)
@@ -170,6 +213,14 @@ def logical_lines(text: str) -> list[str]:
     return [" ".join(" ".join(p).split()) for p in paragraphs]
 
 
+def _caseless_lines(lines: list[str]) -> list[tuple[str | None, bool]]:
+    """cues.caseless_line of each of a page's (stripped) lines. When ASCII mode fits the whole page it fits each
+    line, whose caseless form is then its lower case."""
+    if ascii_mode_fits("\n".join(lines)):
+        return [(line.lower(), True) for line in lines]
+    return [cues.caseless_line(line) for line in lines]
+
+
 def classify_lines(text: str, title: str | None = None) -> list[Line]:
     """Give each logical line of a pasted page its kind (see the module docstring).
 
@@ -179,16 +230,22 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
     lines: list[Line] = []
     seen: set[str] = {duplicate_key(title)} if title else set()
     story_started, ended_by = False, ""
-    for text_line in map(collapse_self_repeat, logical_lines(text)):
+    text_lines = [collapse_self_repeat(line) for line in logical_lines(text)]
+    # what the cue lists need to know of a line, found once for both lists, and of the page, once for its lines
+    caseless_lines = _caseless_lines(text_lines)
+    lowered_lines = [lowered for lowered, _ in caseless_lines]
+    enders, chrome_lines = cues.section_enders(), cues.chrome_lines()
+    ender_words, chrome_words = enders.words_in(lowered_lines), chrome_lines.words_in(lowered_lines)
+    for text_line, (lowered, ascii_mode) in zip(text_lines, caseless_lines):
         if ended_by:
             lines.append(Line(text_line, "ended", ended_by))
             continue
-        ender = cues.first_match(cues.section_enders(), text_line) if story_started else None
+        ender = enders.first_match_caseless(text_line, lowered, ascii_mode, ender_words) if story_started else None
         if ender:
             ended_by = ender.name
             lines.append(Line(text_line, "ended", ender.name))
             continue
-        chrome = cues.first_match(cues.chrome_lines(), text_line)
+        chrome = chrome_lines.first_match_caseless(text_line, lowered, ascii_mode, chrome_words)
         key = duplicate_key(text_line)
         if chrome:
             lines.append(Line(text_line, "chrome", chrome.name))
@@ -225,7 +282,7 @@ def _mark_headline(lines: list[Line]) -> None:
     """The headline: of the headline-like lines above the first full sentence, the first that announces
     the story (see _announces_story); failing that, the longest."""
     first_sentence = next((i for i, line in enumerate(lines) if line.kind == "story"
-                           and SENTENCE_END.search(line.text) and not is_headline_like(line.text)), len(lines))
+                           and ends_sentence(line.text) and not is_headline_like(line.text)), len(lines))
     candidates = [i for i in range(first_sentence)
                   if lines[i].kind in ("short", "story") and is_headline_like(lines[i].text)]
     if candidates:

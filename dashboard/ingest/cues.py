@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-from dashboard.parser.gazetteer import caseless
+from dashboard.parser.gazetteer import ascii_mode_fits, caseless, caseless_pattern, group_depths
 from dashboard.tsv import read_rows
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "ingest"
@@ -27,25 +27,63 @@ class Cue:
 
     @cached_property
     def pattern(self) -> re.Pattern:
-        """Compiled on first use: a whole-line cue is matched through its list's alternation (CueList), not alone."""
+        """Compiled on first use: a line is tried with each cue alone only once its list's alternation (CueList)
+        has found that it matches one."""
         return re.compile(self.source, re.IGNORECASE)
 
     def matches_line(self, line: str) -> bool:
         return self.pattern.fullmatch(line.strip()) is not None
 
 
+class _Alternation:
+    """Cue patterns as one alternation, to tell whether a line matches any: run case-sensitive on the caseless line
+    (gazetteer.caseless_pattern: the same matches, without the case-insensitive engine's folding of every character
+    it compares), in ASCII mode where that fits (gazetteer.ascii_mode_fits), and case-insensitive on the line itself
+    when the line has no caseless form. The cues' groups are made non-capturing: the engine then need not save where
+    each group starts and ends (half the cost, on a line that matches no cue)."""
+
+    def __init__(self, sources: list[str]):
+        self.source = "|".join(f"(?:{_without_captures(source)})" for source in sources)
+        lowered = caseless_pattern(self.source) if sources else None
+        self._lowered_source = lowered.source if lowered else None
+        self._compiled: dict[str, re.Pattern] = {}    # by mode: "ascii", "unicode" (both caseless), "ignorecase"
+
+    def fullmatch(self, line: str, lowered: str | None, ascii_mode: bool) -> bool:
+        if not self.source:
+            return False
+        if lowered is None or self._lowered_source is None:
+            return self._pattern("ignorecase").fullmatch(line) is not None
+        return self._pattern("ascii" if ascii_mode else "unicode").fullmatch(lowered) is not None
+
+    def _pattern(self, mode: str) -> re.Pattern:
+        pattern = self._compiled.get(mode)
+        if pattern is None:
+            source, flags = (self.source, re.IGNORECASE) if mode == "ignorecase" else \
+                (self._lowered_source, re.ASCII if mode == "ascii" else 0)
+            pattern = self._compiled[mode] = re.compile(source, flags)
+        return pattern
+
+
+def _without_captures(source: str) -> str:
+    """`source` with each capturing group "(...)" made non-capturing "(?:...)": the same matches, for a pattern
+    that refers to none of its groups (no cue does)."""
+    opening = [i for i, _ in group_depths(source) if source[i] == "(" and source[i + 1:i + 2] != "?"]
+    for i in reversed(opening):
+        source = f"{source[:i]}(?:{source[i + 1:]}"
+    return source
+
+
+def caseless_line(line: str) -> tuple[str | None, bool]:
+    """What CueList.first_match_caseless needs of a line: gazetteer.caseless(line), and whether ASCII mode fits that."""
+    lowered = caseless(line)
+    return lowered, lowered is not None and ascii_mode_fits(lowered)
+
+
 class CueList(tuple):
-    """Whole-line cues tried in order, as one compiled alternation (a named group per cue): one regex call
-    per line instead of one per cue. A cue that needs a word the line lacks ("cookie", "javascript") is left
-    out of the alternation first: those are the costly ones (".{0,120}\\bcookies?\\b..." backtracks over the
-    whole line)."""
-
-    @cached_property
-    def _pattern(self) -> re.Pattern:
-        return self._alternation(range(len(self)))
-
-    def _alternation(self, kept) -> re.Pattern:
-        return re.compile("|".join(f"(?P<c{i}>{self[i].source})" for i in kept), re.IGNORECASE)
+    """Whole-line cues tried in order. Most lines match none, which one regex call tells: the cues as one
+    alternation (_Alternation), but for those that need a word the line lacks ("cookie", "javascript"), the
+    costly ones (".{0,120}\\bcookies?\\b..." backtracks over the whole line), tried alone when the line has their
+    word. Which cue a line matches is then found by trying them in order."""
 
     @cached_property
     def _needs(self) -> list[tuple[int, tuple[str, ...]]]:
@@ -55,42 +93,52 @@ class CueList(tuple):
                 if _opens_with_wildcard(cue.source) and (words := required_words(cue.source))]
 
     @cached_property
-    def _any_needed_word(self) -> re.Pattern:
-        return re.compile("|".join(re.escape(word) for _, words in self._needs for word in words))
+    def needed_words(self) -> tuple[str, ...]:
+        """The words of _needs but those holding another ("read more" holds "more"): a line lacking these lacks all."""
+        words = {word for _, needed in self._needs for word in needed}
+        return tuple(sorted(w for w in words if not any(other != w and other in w for other in words)))
+
+    def words_in(self, lowered_lines: list[str | None]) -> tuple[str, ...]:
+        """The needed_words that some of `lowered_lines` holds (the caseless forms of a page's lines, None for a line
+        without one): a line of them holds no other. Looked for in the lines joined, by a substring test per word, in
+        C (an alternation of the words searched by the regex engine costs more)."""
+        if not self._needs:
+            return ()
+        if None in lowered_lines:
+            return self.needed_words
+        return tuple(filter("\n".join(lowered_lines).__contains__, self.needed_words))
 
     @cached_property
-    def _word_needing_cues(self) -> tuple[int, ...]:
-        return tuple(i for i, _ in self._needs)
-
-    def _lacking(self, lowered: str) -> tuple[int, ...]:
-        """The cues of _needs whose words the (caseless) line lacks: all of them, at one search, for most lines."""
-        if self._any_needed_word.search(lowered) is None:
-            return self._word_needing_cues
-        return tuple(i for i, words in self._needs if not any(map(lowered.__contains__, words)))
+    def _word_free(self) -> _Alternation:
+        """The cues that need no word, as one alternation."""
+        needing = {i for i, _ in self._needs}
+        return _Alternation([cue.source for i, cue in enumerate(self) if i not in needing])
 
     @cached_property
-    def _narrowed(self) -> dict[tuple[int, ...], re.Pattern]:
-        return {}     # cues left out -> the alternation of the others (a handful of combinations occur)
+    def _word_needing(self) -> list[tuple[tuple[str, ...], _Alternation]]:
+        """The cues of _needs, each with its words, alone."""
+        return [(words, _Alternation([self[i].source])) for i, words in self._needs]
 
     def first_match(self, line: str) -> Cue | None:
-        """The first cue (in file order) the whole stripped line matches: alternation tries the branches in
-        order, and fullmatch backtracks into the next one when a branch cannot span the line."""
-        if not self:
-            return None
+        """The first cue (in file order) the whole stripped line matches."""
         line = line.strip()
-        pattern = None    # the alternation of every cue is compiled only for a line that needs it
-        lowered = caseless(line) if self._needs else None
-        if lowered is not None:
-            absent = self._lacking(lowered)
-            if absent:
-                pattern = self._narrowed.get(absent)
-                if pattern is None:
-                    pattern = self._narrowed[absent] = self._alternation(
-                        [i for i in range(len(self)) if i not in absent])
-        if pattern is None:
-            pattern = self._pattern
-        m = pattern.fullmatch(line) if pattern.pattern else None
-        return self[int(m.lastgroup[1:])] if m else None
+        return self.first_match_caseless(line, *caseless_line(line), self.needed_words)
+
+    def first_match_caseless(self, line: str, lowered: str | None, ascii_mode: bool,
+                             words: tuple[str, ...]) -> Cue | None:
+        """first_match of a stripped line, given caseless_line(line) and which needed_words it may hold (words_in its
+        page): what a caller asking about the lines of a page finds once for the page where it can (clean.py)."""
+        if not self or not self._matches_any(line, lowered, ascii_mode, words):
+            return None
+        return next((cue for cue in self if cue.matches_line(line)), None)
+
+    def _matches_any(self, line: str, lowered: str | None, ascii_mode: bool, words: tuple[str, ...]) -> bool:
+        if self._word_free.fullmatch(line, lowered, ascii_mode):
+            return True
+        if lowered is not None and not any(map(lowered.__contains__, words)):   # most lines hold none
+            return False
+        return any(cue.fullmatch(line, lowered, ascii_mode) for needed, cue in self._word_needing
+                   if lowered is None or any(map(lowered.__contains__, needed)))
 
 
 MIN_REQUIRED = 4   # shorter required strings ("by", " / ") are in most lines: not worth testing

@@ -11,6 +11,7 @@ from loading (load_task), so that files can be loaded in worker processes or on 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -150,14 +151,21 @@ def _load_file(path: Path) -> list[Loaded]:
     return load_bytes(name, data)
 
 
+def _relative_key(path: str, folder: str) -> str:
+    """Path(path).relative_to(folder).as_posix(): by slicing the string when `path` (as planned, a normalised path)
+    starts with `folder` and a separator, as it does below a folder given, through pathlib otherwise."""
+    if os.sep == "/" and path.startswith(folder + "/"):
+        return path[len(folder) + 1:]
+    return Path(path).relative_to(folder).as_posix()
+
+
 def load_task(task: FileTask) -> list[Loaded]:
     """The articles of one planned file, with its manifest entries applied (the nearest manifest wins)."""
-    path = Path(task.path)
     loaded_items = []
-    for loaded in _load_file(path):
+    for loaded in _load_file(Path(task.path)):
         record_suffix = loaded.path[len(task.path):]  # "#3" for a dump's third record
         entry = next((entries[key] for folder, entries in task.manifests
-                      if (key := path.relative_to(folder).as_posix() + record_suffix) in entries), None)
+                      if (key := _relative_key(task.path, folder) + record_suffix) in entries), None)
         loaded_items.append(with_manifest(loaded, entry) if entry and isinstance(loaded, Article) else loaded)
     return loaded_items
 
