@@ -30,6 +30,14 @@ def test_caseless_pattern_refuses_what_lower_casing_would_change():
     from dashboard.parser.gazetteer import caseless_pattern
     assert caseless_pattern(r"(?-i:May) \d+") is None    # a case-sensitive part
     assert caseless_pattern(r"[A-z]+") is None          # a range across cases
+    assert caseless_pattern(r"(?(1)a|b)") is None        # a conditional group
+
+
+def test_caseless_pattern_reads_an_escaped_parenthesis_as_a_character():
+    from dashboard.parser.gazetteer import caseless_pattern
+    lowered = caseless_pattern(r"\(?(Photo|Image)s?:\s*[^)]{1,40}\)?")    # "\(?(" opens no conditional group
+    assert lowered is not None
+    assert lowered.for_text("(photo: reuters)").fullmatch("(photo: reuters)")
 
 
 def test_first_letter_alternation_matches_as_the_plain_alternation():

@@ -65,8 +65,9 @@ class TwoModePattern:
         return self.for_text(text).finditer(text)
 
 
-# named characters, inline flags, conditional groups, a range like A-z: what lower-casing the source would change
-_UNSAFE_TO_LOWER = re.compile(r"\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]]")
+# what lower-casing the source would change (group `unsafe`): named characters, inline flags, conditional groups, a
+# range like A-z; the other escapes are stepped over, so that an escaped "(" ("\(?(") opens no conditional group
+_UNSAFE_TO_LOWER = re.compile(r"(?P<unsafe>\\N\{|\(\?[aiLmsux-]+[:)]|\(\?\(|[A-Z]-[^A-Z\]])|\\.")
 _TO_LOWER = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[A-Z]")   # escapes and group names stay as written
 
 
@@ -75,7 +76,7 @@ def caseless_pattern(source: str) -> TwoModePattern | None:
     matches at the same offsets (and the case-insensitive pattern need not be compiled at all). Its letters
     are lower-cased, not its escapes (\\S, \\B) nor its named groups; None when the source has what lower-casing
     would change (inline flags, a named character, a range like A-z)."""
-    if _UNSAFE_TO_LOWER.search(source):
+    if any(m.lastgroup == "unsafe" for m in _UNSAFE_TO_LOWER.finditer(source)):
         return None
     return TwoModePattern(_TO_LOWER.sub(lambda m: m.group().lower() if len(m.group()) == 1 else m.group(), source))
 
